@@ -1,0 +1,295 @@
+//! Communities: groups of members more tied to each other than to the rest, found by the Louvain
+//! method (Blondel et al. 2008) with a queue of unstable nodes (as in Leiden's fast local move),
+//! and the modularity that scores a partition.
+
+use crate::graph::Graph;
+use crate::rng::SplitMix64;
+use serde::Serialize;
+
+/// Settings for [`louvain`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CommunityOptions {
+    /// Resolution: above 1 gives more, smaller communities; below 1 fewer, larger ones.
+    pub resolution: f64,
+    /// Seed for the order nodes are visited in.
+    pub seed: u64,
+    /// Independent runs with seeds `seed, seed+1, ...`; the best modularity wins. Louvain's result
+    /// depends on the visiting order, so a few runs on small graphs buy a better partition cheaply.
+    pub runs: usize,
+}
+
+impl Default for CommunityOptions {
+    fn default() -> Self {
+        Self {
+            resolution: 1.0,
+            seed: 42,
+            runs: 1,
+        }
+    }
+}
+
+/// A partition of the nodes into communities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Communities {
+    /// Community number of every node; numbers are `0..count`, in order of their smallest node.
+    pub of_node: Vec<u32>,
+    /// Number of communities.
+    pub count: usize,
+    /// Weighted modularity of the partition (resolution 1 unless another was asked for).
+    pub modularity: f64,
+}
+
+/// Weighted modularity of a partition (`of_node[v]` = community of `v`), as networkx computes it.
+pub fn modularity(graph: &Graph, of_node: &[u32], resolution: f64) -> f64 {
+    let m2 = 2.0 * graph.total_weight();
+    if m2 == 0.0 {
+        return 0.0;
+    }
+    let k = of_node.iter().copied().max().map_or(0, |c| c as usize + 1);
+    let mut inside = vec![0.0; k];
+    let mut total = vec![0.0; k];
+    for v in 0..graph.node_count() as u32 {
+        let c = of_node[v as usize] as usize;
+        total[c] += graph.strength(v);
+        for (&w, &x) in graph.neighbors(v).iter().zip(graph.neighbor_weights(v)) {
+            if of_node[w as usize] as usize == c {
+                inside[c] += x;
+            }
+        }
+    }
+    (0..k)
+        .map(|c| inside[c] / m2 - resolution * (total[c] / m2).powi(2))
+        .sum()
+}
+
+/// One level of the Louvain hierarchy: a weighted graph whose nodes may carry self-loops.
+struct Level {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+    /// Weight of arcs inside the node (each internal tie counted from both ends).
+    self_weight: Vec<f64>,
+    strength: Vec<f64>,
+}
+
+impl Level {
+    fn from_graph(graph: &Graph) -> Self {
+        let n = graph.node_count();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut targets = Vec::new();
+        let mut weights = Vec::new();
+        offsets.push(0);
+        for v in 0..n as u32 {
+            targets.extend_from_slice(graph.neighbors(v));
+            weights.extend_from_slice(graph.neighbor_weights(v));
+            offsets.push(targets.len());
+        }
+        let strength = (0..n as u32).map(|v| graph.strength(v)).collect();
+        Self {
+            offsets,
+            targets,
+            weights,
+            self_weight: vec![0.0; n],
+            strength,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.strength.len()
+    }
+
+    /// Move nodes between communities until none gains by moving. Returns whether any moved.
+    fn local_move(&self, comm: &mut [u32], resolution: f64, m2: f64, rng: &mut SplitMix64) -> bool {
+        let n = self.len();
+        let mut total = vec![0.0; n];
+        for v in 0..n {
+            total[comm[v] as usize] += self.strength[v];
+        }
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        rng.shuffle(&mut order);
+        let mut queue: std::collections::VecDeque<u32> = order.into();
+        let mut queued = vec![true; n];
+        let mut to_comm = vec![0.0; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut moved_any = false;
+        while let Some(v) = queue.pop_front() {
+            let vi = v as usize;
+            queued[vi] = false;
+            let own = comm[vi];
+            for i in self.offsets[vi]..self.offsets[vi + 1] {
+                let c = comm[self.targets[i] as usize];
+                if to_comm[c as usize] == 0.0 {
+                    touched.push(c);
+                }
+                to_comm[c as usize] += self.weights[i];
+            }
+            let k = self.strength[vi];
+            total[own as usize] -= k;
+            let scale = resolution * k / m2;
+            let mut best = own;
+            let mut best_gain = to_comm[own as usize] - total[own as usize] * scale;
+            for &c in &touched {
+                let gain = to_comm[c as usize] - total[c as usize] * scale;
+                // Strictly better (beyond rounding) so that ties keep the node where it is.
+                if gain > best_gain + 1e-12 * (1.0 + best_gain.abs()) {
+                    best = c;
+                    best_gain = gain;
+                }
+            }
+            total[best as usize] += k;
+            for &c in &touched {
+                to_comm[c as usize] = 0.0;
+            }
+            touched.clear();
+            if best != own {
+                comm[vi] = best;
+                moved_any = true;
+                for i in self.offsets[vi]..self.offsets[vi + 1] {
+                    let w = self.targets[i];
+                    if !queued[w as usize] && comm[w as usize] != best {
+                        queued[w as usize] = true;
+                        queue.push_back(w);
+                    }
+                }
+            }
+        }
+        moved_any
+    }
+
+    /// Collapse each community into one node. `comm` must be renumbered `0..count`.
+    fn aggregate(&self, comm: &[u32], count: usize) -> Level {
+        let n = self.len();
+        let mut start = vec![0usize; count + 1];
+        for &c in comm {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..count {
+            start[c + 1] += start[c];
+        }
+        let mut members = vec![0u32; n];
+        let mut fill = start.clone();
+        for (v, &c) in comm.iter().enumerate() {
+            let c = c as usize;
+            members[fill[c]] = v as u32;
+            fill[c] += 1;
+        }
+        let mut offsets = Vec::with_capacity(count + 1);
+        let mut targets = Vec::new();
+        let mut weights = Vec::new();
+        let mut self_weight = vec![0.0; count];
+        let mut strength = vec![0.0; count];
+        let mut acc = vec![0.0; count];
+        let mut touched: Vec<u32> = Vec::new();
+        offsets.push(0);
+        for c in 0..count {
+            for &v in &members[start[c]..start[c + 1]] {
+                let vi = v as usize;
+                self_weight[c] += self.self_weight[vi];
+                strength[c] += self.strength[vi];
+                for i in self.offsets[vi]..self.offsets[vi + 1] {
+                    let d = comm[self.targets[i] as usize];
+                    if d as usize == c {
+                        self_weight[c] += self.weights[i];
+                    } else {
+                        if acc[d as usize] == 0.0 {
+                            touched.push(d);
+                        }
+                        acc[d as usize] += self.weights[i];
+                    }
+                }
+            }
+            touched.sort_unstable();
+            for &d in &touched {
+                targets.push(d);
+                weights.push(acc[d as usize]);
+                acc[d as usize] = 0.0;
+            }
+            touched.clear();
+            offsets.push(targets.len());
+        }
+        Level {
+            offsets,
+            targets,
+            weights,
+            self_weight,
+            strength,
+        }
+    }
+}
+
+/// Renumber community labels to `0..count` in order of first appearance; returns `count`.
+fn renumber(comm: &mut [u32]) -> usize {
+    let mut map = vec![u32::MAX; comm.len()];
+    let mut next = 0u32;
+    for c in comm.iter_mut() {
+        if map[*c as usize] == u32::MAX {
+            map[*c as usize] = next;
+            next += 1;
+        }
+        *c = map[*c as usize];
+    }
+    next as usize
+}
+
+/// Communities by the Louvain method, best of `options.runs` seeded runs.
+pub fn louvain(graph: &Graph, options: &CommunityOptions) -> Communities {
+    let mut best: Option<Communities> = None;
+    for run in 0..options.runs.max(1) {
+        let found = louvain_once(
+            graph,
+            options.resolution,
+            options.seed.wrapping_add(run as u64),
+        );
+        if best
+            .as_ref()
+            .is_none_or(|b| found.modularity > b.modularity)
+        {
+            best = Some(found);
+        }
+    }
+    best.unwrap_or(Communities {
+        of_node: Vec::new(),
+        count: 0,
+        modularity: 0.0,
+    })
+}
+
+fn louvain_once(graph: &Graph, resolution: f64, seed: u64) -> Communities {
+    let n = graph.node_count();
+    let m2 = 2.0 * graph.total_weight();
+    let mut rng = SplitMix64::new(seed);
+    let mut of_node: Vec<u32> = (0..n as u32).collect();
+    if n == 0 || m2 == 0.0 {
+        let count = renumber(&mut of_node);
+        return Communities {
+            of_node,
+            count,
+            modularity: 0.0,
+        };
+    }
+    let base = Level::from_graph(graph);
+    let mut level_storage: Option<Level> = None;
+    loop {
+        let level = level_storage.as_ref().unwrap_or(&base);
+        let mut comm: Vec<u32> = (0..level.len() as u32).collect();
+        let moved = level.local_move(&mut comm, resolution, m2, &mut rng);
+        let count = renumber(&mut comm);
+        for c in of_node.iter_mut() {
+            *c = comm[*c as usize];
+        }
+        if !moved || count == level.len() {
+            break;
+        }
+        let next = level.aggregate(&comm, count);
+        level_storage = Some(next);
+    }
+    // A last pass on the original nodes lets single members settle in the final communities.
+    base.local_move(&mut of_node, resolution, m2, &mut rng);
+    let count = renumber(&mut of_node);
+    let q = modularity(graph, &of_node, resolution);
+    Communities {
+        of_node,
+        count,
+        modularity: q,
+    }
+}

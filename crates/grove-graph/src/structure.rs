@@ -1,0 +1,152 @@
+//! The shape of the network: connected components (who can reach whom at all), articulation points
+//! (members whose departure would cut the network apart) and clustering (how tightly each member's
+//! contacts know each other).
+
+use crate::graph::Graph;
+use serde::Serialize;
+
+/// Connected components, numbered in order of their smallest node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Components {
+    /// Component number of every node.
+    pub of_node: Vec<u32>,
+    /// Number of nodes in every component.
+    pub sizes: Vec<usize>,
+}
+
+impl Components {
+    /// Number of components.
+    pub fn count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// The largest component's number (the smallest such number on ties), if any node exists.
+    pub fn largest(&self) -> Option<u32> {
+        let mut best: Option<(usize, u32)> = None;
+        for (c, &s) in self.sizes.iter().enumerate() {
+            if best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, c as u32));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// Connected components by breadth-first search over the CSR arrays.
+pub fn connected_components(graph: &Graph) -> Components {
+    let n = graph.node_count();
+    let mut of_node = vec![u32::MAX; n];
+    let mut sizes = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
+    for start in 0..n as u32 {
+        if of_node[start as usize] != u32::MAX {
+            continue;
+        }
+        let c = sizes.len() as u32;
+        of_node[start as usize] = c;
+        stack.push(start);
+        let mut size = 0;
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &w in graph.neighbors(v) {
+                if of_node[w as usize] == u32::MAX {
+                    of_node[w as usize] = c;
+                    stack.push(w);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    Components { of_node, sizes }
+}
+
+/// Articulation points: nodes whose removal splits their component. Iterative Hopcroft-Tarjan, so
+/// a long chain of members cannot overflow the call stack. Sorted by index.
+pub fn articulation_points(graph: &Graph) -> Vec<u32> {
+    let n = graph.node_count();
+    let mut disc = vec![u32::MAX; n];
+    let mut low = vec![0u32; n];
+    let mut parent = vec![u32::MAX; n];
+    let mut is_cut = vec![false; n];
+    let mut time = 0u32;
+    // Stack of (node, index of next neighbour to look at).
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for root in 0..n as u32 {
+        if disc[root as usize] != u32::MAX {
+            continue;
+        }
+        disc[root as usize] = time;
+        low[root as usize] = time;
+        time += 1;
+        let mut root_children = 0;
+        stack.push((root, 0));
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            let nbrs = graph.neighbors(v);
+            if *next < nbrs.len() {
+                let w = nbrs[*next];
+                *next += 1;
+                if disc[w as usize] == u32::MAX {
+                    parent[w as usize] = v;
+                    disc[w as usize] = time;
+                    low[w as usize] = time;
+                    time += 1;
+                    if v == root {
+                        root_children += 1;
+                    }
+                    stack.push((w, 0));
+                } else if w != parent[v as usize] {
+                    low[v as usize] = low[v as usize].min(disc[w as usize]);
+                }
+            } else {
+                stack.pop();
+                let p = parent[v as usize];
+                if p != u32::MAX {
+                    low[p as usize] = low[p as usize].min(low[v as usize]);
+                    if p != root && low[v as usize] >= disc[p as usize] {
+                        is_cut[p as usize] = true;
+                    }
+                }
+            }
+        }
+        if root_children > 1 {
+            is_cut[root as usize] = true;
+        }
+    }
+    (0..n as u32).filter(|&v| is_cut[v as usize]).collect()
+}
+
+/// Local clustering coefficient of every node (unweighted, as networkx's default): the share of
+/// pairs of its contacts that are tied to each other; 0 for nodes with fewer than two contacts.
+pub fn clustering(graph: &Graph) -> Vec<f64> {
+    let n = graph.node_count();
+    let mut triangles = vec![0u64; n];
+    let mut mark = vec![u32::MAX; n];
+    // Each triangle u < v < w is found once, from its smallest node.
+    for u in 0..n as u32 {
+        for &v in graph.neighbors(u) {
+            mark[v as usize] = u;
+        }
+        for &v in graph.neighbors(u) {
+            if v <= u {
+                continue;
+            }
+            for &w in graph.neighbors(v) {
+                if w > v && mark[w as usize] == u {
+                    triangles[u as usize] += 1;
+                    triangles[v as usize] += 1;
+                    triangles[w as usize] += 1;
+                }
+            }
+        }
+    }
+    (0..n as u32)
+        .map(|v| {
+            let d = graph.degree(v) as f64;
+            if d < 2.0 {
+                0.0
+            } else {
+                2.0 * triangles[v as usize] as f64 / (d * (d - 1.0))
+            }
+        })
+        .collect()
+}
