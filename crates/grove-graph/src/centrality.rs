@@ -4,7 +4,6 @@
 use crate::graph::Graph;
 use crate::rng::SplitMix64;
 use serde::Serialize;
-use std::collections::VecDeque;
 
 /// Settings for [`pagerank`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -83,6 +82,8 @@ pub struct BetweennessOptions {
     pub pivots: usize,
     /// Seed for choosing pivots.
     pub seed: u64,
+    /// Worker threads; the values do not depend on it (sums are combined in a fixed order).
+    pub threads: usize,
 }
 
 impl Default for BetweennessOptions {
@@ -91,6 +92,7 @@ impl Default for BetweennessOptions {
             exact_up_to: 5_000,
             pivots: 256,
             seed: 42,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
@@ -122,7 +124,7 @@ pub fn betweenness(graph: &Graph, options: &BetweennessOptions) -> Betweenness {
     } else {
         SplitMix64::new(options.seed).sample(n, options.pivots.max(1))
     };
-    let mut bc = brandes(graph, &sources);
+    let mut bc = brandes(graph, &sources, options.threads);
     let k = sources.len();
     let (per_node, all_nodes) = if exact || n < 3 {
         (0.0, 0.0)
@@ -149,54 +151,118 @@ pub fn betweenness(graph: &Graph, options: &BetweennessOptions) -> Betweenness {
     }
 }
 
-/// Raw Brandes accumulation from the given sources (each unordered pair counted from both ends).
-fn brandes(graph: &Graph, sources: &[u32]) -> Vec<f64> {
+/// Sources are split into this many fixed chunks whose sums are added in chunk order, so the
+/// result is bit-for-bit the same whatever the number of threads.
+const CHUNKS: usize = 8;
+
+/// Raw Brandes accumulation from the given sources (each unordered pair counted from both ends),
+/// spread over the available cores.
+fn brandes(graph: &Graph, sources: &[u32], threads: usize) -> Vec<f64> {
+    let n = graph.node_count();
+    let chunk_len = sources.len().div_ceil(CHUNKS).max(1);
+    let chunks: Vec<&[u32]> = sources.chunks(chunk_len).collect();
+    let threads = threads.clamp(1, chunks.len().max(1));
+    let mut partial: Vec<Option<Vec<f64>>> = vec![None; chunks.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let mine: Vec<(usize, &[u32])> = chunks
+                    .iter()
+                    .enumerate()
+                    .skip(t)
+                    .step_by(threads)
+                    .map(|(i, c)| (i, *c))
+                    .collect();
+                scope.spawn(move || {
+                    mine.into_iter()
+                        .map(|(i, c)| (i, brandes_chunk(graph, c)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A panic in a worker is a bug in this function, not bad input: surface it.
+            for (i, v) in h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) {
+                partial[i] = Some(v);
+            }
+        }
+    });
+    let mut bc = vec![0.0; n];
+    for p in partial.into_iter().flatten() {
+        for (a, b) in bc.iter_mut().zip(p) {
+            *a += b;
+        }
+    }
+    bc
+}
+
+/// Per-node state of one Brandes pass, kept together so a neighbour costs one cache miss.
+#[derive(Clone, Copy)]
+struct PathState {
+    dist: u32,
+    sigma: f64,
+    delta: f64,
+}
+
+fn brandes_chunk(graph: &Graph, sources: &[u32]) -> Vec<f64> {
     let n = graph.node_count();
     let mut bc = vec![0.0; n];
-    let mut sigma = vec![0.0f64; n];
-    let mut dist = vec![u32::MAX; n];
-    let mut delta = vec![0.0f64; n];
+    let unseen = PathState {
+        dist: u32::MAX,
+        sigma: 0.0,
+        delta: 0.0,
+    };
+    let mut st = vec![unseen; n];
     let mut order: Vec<u32> = Vec::with_capacity(n);
-    let mut queue = VecDeque::with_capacity(n);
     for &s in sources {
         order.clear();
-        sigma[s as usize] = 1.0;
-        dist[s as usize] = 0;
-        queue.push_back(s);
-        while let Some(v) = queue.pop_front() {
-            order.push(v);
-            let dv = dist[v as usize];
-            let sv = sigma[v as usize];
+        st[s as usize] = PathState {
+            dist: 0,
+            sigma: 1.0,
+            delta: 0.0,
+        };
+        order.push(s);
+        // `order` doubles as the BFS queue: nodes are appended in visiting order.
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head];
+            head += 1;
+            let PathState {
+                dist: dv,
+                sigma: sv,
+                ..
+            } = st[v as usize];
             for &w in graph.neighbors(v) {
-                let dw = &mut dist[w as usize];
-                if *dw == u32::MAX {
-                    *dw = dv + 1;
-                    queue.push_back(w);
+                let sw = &mut st[w as usize];
+                if sw.dist == u32::MAX {
+                    sw.dist = dv + 1;
+                    order.push(w);
                 }
-                if *dw == dv + 1 {
-                    sigma[w as usize] += sv;
+                if sw.dist == dv + 1 {
+                    sw.sigma += sv;
                 }
             }
         }
         // Predecessors are the neighbours one hop closer, so no predecessor lists are stored.
         for &w in order.iter().rev() {
-            let dw = dist[w as usize];
-            let coeff = (1.0 + delta[w as usize]) / sigma[w as usize];
+            let PathState {
+                dist: dw,
+                sigma: sw,
+                delta: dlw,
+            } = st[w as usize];
             if dw > 0 {
+                let coeff = (1.0 + dlw) / sw;
                 for &v in graph.neighbors(w) {
-                    if dist[v as usize] == dw - 1 {
-                        delta[v as usize] += sigma[v as usize] * coeff;
+                    let sv = &mut st[v as usize];
+                    if sv.dist == dw - 1 {
+                        sv.delta += sv.sigma * coeff;
                     }
                 }
-            }
-            if w != s {
-                bc[w as usize] += delta[w as usize];
+                bc[w as usize] += dlw;
             }
         }
         for &v in &order {
-            sigma[v as usize] = 0.0;
-            dist[v as usize] = u32::MAX;
-            delta[v as usize] = 0.0;
+            st[v as usize] = unseen;
         }
     }
     bc

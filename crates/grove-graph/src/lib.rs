@@ -39,7 +39,7 @@ pub use health::{
 };
 pub use recommend::{
     BlendWeights, ExpertQuery, GroupQuery, PeopleQuery, ProfileSignal, PushOptions, Reason,
-    Suggestion, find_experts, personalized_pagerank, score_candidates, suggest_groups,
+    Suggestion, adamic_adar, find_experts, personalized_pagerank, score_candidates, suggest_groups,
     suggest_people,
 };
 pub use report::{

@@ -93,6 +93,7 @@ fn sampled_betweenness_stays_within_its_bound() {
             exact_up_to: 10,
             pivots: 40,
             seed: 7,
+            threads: 2,
         },
     );
     assert!(!est.exact);
