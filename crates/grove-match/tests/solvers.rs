@@ -252,8 +252,8 @@ fn stable_is_mentee_optimal() {
             }
         };
         for other in &stable_sets {
-            for i in 0..n {
-                assert!(rank_of(i, da.mentor_of[i]) >= rank_of(i, other[i]));
+            for (i, theirs) in other.iter().enumerate() {
+                assert!(rank_of(i, da.mentor_of[i]) >= rank_of(i, *theirs));
             }
         }
     }
