@@ -1,0 +1,390 @@
+//! Profile and directory rules: who sees what, who may edit what, what a valid profile is.
+
+use std::time::{Duration, Instant};
+
+use super::model::*;
+use super::store::{self, DirectoryFilter, ProfileColumns, SkillEntry};
+use crate::auth::model::Viewer;
+use crate::db::Db;
+use crate::web::AppState;
+use crate::{AppError, AppResult};
+
+/// Whether the viewer sees the member's full profile: themself, admins, everyone for an
+/// organization-wide profile, and connections for a connections-only one.
+pub async fn sees_full_profile(
+    db: &Db,
+    viewer: &Viewer,
+    member_id: i64,
+    visibility: Visibility,
+) -> AppResult<bool> {
+    if viewer.id == member_id || viewer.is_admin() || visibility == Visibility::Organization {
+        return Ok(true);
+    }
+    Ok(crate::connections::store::are_connected(db, viewer.id, member_id).await?)
+}
+
+pub async fn profile(db: &Db, viewer: &Viewer, member_id: i64) -> AppResult<Profile> {
+    let row = store::profile_row(db, member_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !row.active && !viewer.is_admin() {
+        return Err(AppError::NotFound);
+    }
+    let full = sees_full_profile(db, viewer, member_id, row.visibility).await?;
+    let mut profile = Profile {
+        id: row.id,
+        name: row.name,
+        pronouns: row.pronouns,
+        title: row.title,
+        department: row.department,
+        organization: row.organization,
+        restricted: !full,
+        role: row.role,
+        active: row.active,
+        email: (viewer.id == member_id || viewer.is_admin()).then_some(row.email),
+        manager: None,
+        location: String::new(),
+        time_zone: String::new(),
+        languages: Vec::new(),
+        bio: String::new(),
+        bio_html: String::new(),
+        skills: Vec::new(),
+        interests: Vec::new(),
+        goals: Vec::new(),
+        values: Vec::new(),
+        career: Vec::new(),
+        mentoring: Mentoring::None,
+        mentor_capacity: 0,
+        visibility: row.visibility,
+        joined_at: row.created_at,
+    };
+    if full {
+        profile.manager = row.manager;
+        profile.location = row.location;
+        profile.time_zone = row.time_zone;
+        profile.languages = store::languages(db, member_id).await?;
+        profile.bio_html = crate::markdown::render(&row.bio);
+        profile.bio = row.bio;
+        profile.skills = store::skills(db, member_id, viewer.id).await?;
+        profile.interests = row.interests;
+        profile.goals = row.goals;
+        profile.values = store::values(db, member_id).await?;
+        profile.career = store::career(db, member_id).await?;
+        profile.mentoring = row.mentoring;
+        profile.mentor_capacity = row.mentor_capacity;
+    }
+    Ok(profile)
+}
+
+/// Members edit their own profile; admins edit anyone's.
+pub fn may_edit(viewer: &Viewer, member_id: i64) -> bool {
+    viewer.id == member_id || viewer.is_admin()
+}
+
+pub async fn update_profile(
+    db: &Db,
+    viewer: &Viewer,
+    member_id: i64,
+    update: ProfileUpdate,
+) -> AppResult<Profile> {
+    if !may_edit(viewer, member_id) {
+        return Err(AppError::forbidden("you can only edit your own profile"));
+    }
+    let current = store::profile_row(db, member_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+
+    let name = match &update.name {
+        Some(n) => crate::auth::model::validate_name("name", n)?,
+        None => current.name,
+    };
+    let department_id = match update.department_id {
+        Some(Some(id)) => {
+            if !crate::admin::store::department_exists(db, id).await? {
+                return Err(AppError::invalid("department_id", "no such department"));
+            }
+            Some(id)
+        }
+        Some(None) => None,
+        None => current.department.map(|d| d.id),
+    };
+    let time_zone = match &update.time_zone {
+        Some(tz) => check_time_zone(tz)?,
+        None => current.time_zone,
+    };
+    let mentor_capacity = update.mentor_capacity.unwrap_or(current.mentor_capacity);
+    if !(0..=20).contains(&mentor_capacity) {
+        return Err(AppError::invalid(
+            "mentor_capacity",
+            "mentor capacity is 0 to 20 mentees",
+        ));
+    }
+    let columns = ProfileColumns {
+        name,
+        pronouns: opt_len("pronouns", &update.pronouns, 40)?.unwrap_or(current.pronouns),
+        title: opt_len("title", &update.title, 120)?.unwrap_or(current.title),
+        department_id,
+        location: opt_len("location", &update.location, 120)?.unwrap_or(current.location),
+        time_zone,
+        bio: opt_len("bio", &update.bio, MAX_BIO)?.unwrap_or(current.bio),
+        interests: match &update.interests {
+            Some(list) => clean_list("interests", list, MAX_LIST, 60)?,
+            None => current.interests,
+        },
+        goals: match &update.goals {
+            Some(list) => clean_list("goals", list, 10, 200)?,
+            None => current.goals,
+        },
+        mentoring: update.mentoring.unwrap_or(current.mentoring),
+        mentor_capacity,
+        visibility: update.visibility.unwrap_or(current.visibility),
+    };
+    let languages = update
+        .languages
+        .as_ref()
+        .map(|l| clean_list("languages", l, 12, 40))
+        .transpose()?;
+    let skills = match &update.skills {
+        Some(list) => Some(resolve_skills(db, list).await?),
+        None => None,
+    };
+    let value_ids = match &update.value_ids {
+        Some(ids) => Some(check_values(db, ids).await?),
+        None => None,
+    };
+    let career = update
+        .career
+        .as_ref()
+        .map(|c| check_career(c))
+        .transpose()?;
+    store::save_profile(
+        db,
+        member_id,
+        &columns,
+        languages.as_deref(),
+        skills.as_deref(),
+        value_ids.as_deref(),
+        career.as_deref(),
+    )
+    .await?;
+    profile(db, viewer, member_id).await
+}
+
+fn opt_len(field: &str, value: &Option<String>, max: usize) -> AppResult<Option<String>> {
+    value
+        .as_deref()
+        .map(|v| check_len(field, v, max))
+        .transpose()
+}
+
+fn check_time_zone(tz: &str) -> AppResult<String> {
+    let tz = tz.trim();
+    let ok = tz.is_empty()
+        || (tz.len() <= 64
+            && tz.split('/').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+            }));
+    if ok {
+        Ok(tz.to_string())
+    } else {
+        Err(AppError::invalid(
+            "time_zone",
+            "use a time zone name like Europe/Lisbon",
+        ))
+    }
+}
+
+async fn resolve_skills(db: &Db, list: &[SkillInput]) -> AppResult<Vec<SkillEntry>> {
+    if list.len() > 60 {
+        return Err(AppError::invalid("skills", "list at most 60 skills"));
+    }
+    let mut out: Vec<SkillEntry> = Vec::new();
+    for (i, s) in list.iter().enumerate() {
+        let field = format!("skills[{i}]");
+        let skill_id = match (s.skill_id, s.skill.as_deref().map(str::trim).filter(|n| !n.is_empty())) {
+            (Some(id), _) => crate::admin::store::skill_exists(db, id)
+                .await?
+                .then_some(id)
+                .ok_or_else(|| AppError::invalid(format!("{field}.skill_id"), "no such skill"))?,
+            (None, Some(name)) => crate::admin::store::resolve_skill(db, name).await?.ok_or_else(|| {
+                AppError::invalid(
+                    format!("{field}.skill"),
+                    format!("“{name}” is not in the organization's skills list; pick one from the list or ask an admin to add it"),
+                )
+            })?,
+            (None, None) => return Err(AppError::invalid(format!("{field}.skill"), "name the skill")),
+        };
+        if !(1..=5).contains(&s.level) {
+            return Err(AppError::invalid(
+                format!("{field}.level"),
+                "level is 1 (beginner) to 5 (expert)",
+            ));
+        }
+        if out.iter().any(|o| o.skill_id == skill_id) {
+            return Err(AppError::invalid(
+                format!("{field}.skill"),
+                "this skill is listed twice",
+            ));
+        }
+        out.push(SkillEntry {
+            skill_id,
+            level: s.level,
+            can_teach: s.can_teach,
+            wants_to_learn: s.wants_to_learn,
+        });
+    }
+    Ok(out)
+}
+
+async fn check_values(db: &Db, ids: &[i64]) -> AppResult<Vec<i64>> {
+    let known: Vec<i64> = crate::admin::store::values(db)
+        .await?
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    let mut out = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if !known.contains(id) {
+            return Err(AppError::invalid(
+                format!("value_ids[{i}]"),
+                "not one of the organization's values",
+            ));
+        }
+        if !out.contains(id) {
+            out.push(*id);
+        }
+    }
+    Ok(out)
+}
+
+fn check_career(roles: &[CareerRole]) -> AppResult<Vec<CareerRole>> {
+    if roles.len() > 30 {
+        return Err(AppError::invalid("career", "list at most 30 roles"));
+    }
+    roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let title = check_len(&format!("career[{i}].title"), &r.title, 120)?;
+            if title.is_empty() {
+                return Err(AppError::invalid(
+                    format!("career[{i}].title"),
+                    "name the role",
+                ));
+            }
+            let start = check_month(&format!("career[{i}].start"), &r.start)?;
+            let end = match r.end.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                Some(e) => Some(check_month(&format!("career[{i}].end"), e)?),
+                None => None,
+            };
+            if end.as_ref().is_some_and(|e| e < &start) {
+                return Err(AppError::invalid(
+                    format!("career[{i}].end"),
+                    "the end is before the start",
+                ));
+            }
+            Ok(CareerRole {
+                title,
+                organization: check_len(
+                    &format!("career[{i}].organization"),
+                    &r.organization,
+                    120,
+                )?,
+                start,
+                end,
+            })
+        })
+        .collect()
+}
+
+pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<DirectoryPage> {
+    let db = &state.db;
+    let per_page = query.per_page.unwrap_or(20);
+    if !(1..=100).contains(&per_page) {
+        return Err(AppError::invalid("per_page", "per_page is 1 to 100"));
+    }
+    let page = query.page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(AppError::invalid("page", "page starts at 1"));
+    }
+    let min_level = query.min_level.unwrap_or(1);
+    if !(1..=5).contains(&min_level) {
+        return Err(AppError::invalid("min_level", "level is 1 to 5"));
+    }
+    let skill_id = match query
+        .skill
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(s) => match s.parse::<i64>() {
+            Ok(id) => Some(id),
+            // An unknown skill matches nobody rather than being ignored.
+            Err(_) => Some(
+                crate::admin::store::resolve_skill(db, s)
+                    .await?
+                    .unwrap_or(-1),
+            ),
+        },
+    };
+    let newest_first = match query.sort.as_deref() {
+        None | Some("") | Some("name") => false,
+        Some("newest") => true,
+        Some(_) => return Err(AppError::invalid("sort", "sort by name or newest")),
+    };
+    let filter = DirectoryFilter {
+        text_query: query.q.as_deref().and_then(|q| db.backend.text_query(q)),
+        department_id: query.department_id,
+        skill_id,
+        min_level,
+        language: query.language.clone().filter(|s| !s.is_empty()),
+        location: query.location.clone().filter(|s| !s.is_empty()),
+        can_mentor: query.can_mentor.unwrap_or(false),
+        newest_first,
+        page,
+        per_page,
+    };
+    Ok(store::directory(db, &filter).await?)
+}
+
+/// Filter choices change slowly; they are rebuilt from the database at most once a minute.
+pub async fn facets(state: &AppState) -> AppResult<Facets> {
+    const FRESH: Duration = Duration::from_secs(60);
+    if let Some((at, facets)) = state.cache.facets.read().await.as_ref()
+        && at.elapsed() < FRESH
+    {
+        return Ok(facets.clone());
+    }
+    let facets = store::facets(&state.db).await?;
+    *state.cache.facets.write().await = Some((Instant::now(), facets.clone()));
+    Ok(facets)
+}
+
+/// Admins deactivate an account (its sessions end at once) or bring it back.
+pub async fn set_active(db: &Db, viewer: &Viewer, member_id: i64, active: bool) -> AppResult<()> {
+    crate::auth::service::require_admin(viewer)?;
+    if viewer.id == member_id && !active {
+        return Err(AppError::invalid(
+            "id",
+            "you cannot deactivate your own account",
+        ));
+    }
+    if !store::set_active(db, member_id, active).await? {
+        return Err(AppError::NotFound);
+    }
+    if !active {
+        crate::auth::store::delete_sessions_of(db, member_id).await?;
+    }
+    crate::admin::store::audit(
+        db,
+        viewer.id,
+        if active { "reactivate" } else { "deactivate" },
+        &format!("member {member_id}"),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,503 @@
+//! SQL for profiles and the directory.
+
+use std::collections::HashMap;
+
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::model::{
+    CareerRole, DirectoryPage, Facets, MemberCard, Mentoring, Named, ProfileSkill, Visibility,
+};
+use crate::auth::model::Role;
+use crate::db::{Db, Param, SqlBuilder};
+
+/// The `users` row behind a profile.
+pub struct ProfileRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub created_at: i64,
+    pub pronouns: String,
+    pub title: String,
+    pub department: Option<Named>,
+    pub organization: Option<Named>,
+    pub manager: Option<Named>,
+    pub location: String,
+    pub time_zone: String,
+    pub bio: String,
+    pub interests: Vec<String>,
+    pub goals: Vec<String>,
+    pub mentoring: Mentoring,
+    pub mentor_capacity: i64,
+    pub visibility: Visibility,
+}
+
+fn named(row: &AnyRow, id: &str, name: &str) -> sqlx::Result<Option<Named>> {
+    let id: Option<i64> = row.try_get(id)?;
+    let name: Option<String> = row.try_get(name)?;
+    Ok(id.zip(name).map(|(id, name)| Named { id, name }))
+}
+
+/// Lists are stored one item per line.
+pub fn split_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub async fn profile_row(db: &Db, id: i64) -> sqlx::Result<Option<ProfileRow>> {
+    let row = sqlx::query(
+        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.pronouns, u.title, u.location, u.time_zone, \
+         u.bio, u.interests, u.goals, u.mentoring, u.mentor_capacity, u.visibility, \
+         d.id AS dept_id, d.name AS dept_name, o.id AS org_id, o.name AS org_name, m.id AS mgr_id, m.name AS mgr_name \
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id \
+         LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN users m ON m.id = u.manager_id \
+         WHERE u.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(ProfileRow {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        name: r.try_get("name")?,
+        role: Role::from_db(&r.try_get::<String, _>("role")?),
+        active: r.try_get::<i64, _>("active")? == 1,
+        created_at: r.try_get("created_at")?,
+        pronouns: r.try_get("pronouns")?,
+        title: r.try_get("title")?,
+        department: named(&r, "dept_id", "dept_name")?,
+        organization: named(&r, "org_id", "org_name")?,
+        manager: named(&r, "mgr_id", "mgr_name")?,
+        location: r.try_get("location")?,
+        time_zone: r.try_get("time_zone")?,
+        bio: r.try_get("bio")?,
+        interests: split_lines(&r.try_get::<String, _>("interests")?),
+        goals: split_lines(&r.try_get::<String, _>("goals")?),
+        mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
+        mentor_capacity: r.try_get("mentor_capacity")?,
+        visibility: Visibility::from_db(&r.try_get::<String, _>("visibility")?),
+    }))
+}
+
+pub async fn languages(db: &Db, user_id: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query("SELECT language FROM member_languages WHERE user_id = $1 ORDER BY language")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+pub async fn skills(db: &Db, user_id: i64, viewer_id: i64) -> sqlx::Result<Vec<ProfileSkill>> {
+    sqlx::query(
+        "SELECT s.id, s.name, ms.level, ms.can_teach, ms.wants_to_learn, \
+         (SELECT COUNT(*) FROM endorsements e WHERE e.user_id = ms.user_id AND e.skill_id = ms.skill_id) AS endorsements, \
+         (SELECT COUNT(*) FROM endorsements e WHERE e.user_id = ms.user_id AND e.skill_id = ms.skill_id AND e.endorser_id = $2) AS mine \
+         FROM member_skills ms JOIN skills s ON s.id = ms.skill_id WHERE ms.user_id = $1 \
+         ORDER BY ms.level DESC, s.name",
+    )
+    .bind(user_id)
+    .bind(viewer_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ProfileSkill {
+            skill_id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            level: r.try_get("level")?,
+            can_teach: r.try_get::<i64, _>("can_teach")? == 1,
+            wants_to_learn: r.try_get::<i64, _>("wants_to_learn")? == 1,
+            endorsements: r.try_get("endorsements")?,
+            endorsed_by_me: r.try_get::<i64, _>("mine")? > 0,
+        })
+    })
+    .collect()
+}
+
+pub async fn values(db: &Db, user_id: i64) -> sqlx::Result<Vec<Named>> {
+    sqlx::query(
+        "SELECT v.id, v.name FROM member_values mv JOIN org_values v ON v.id = mv.value_id WHERE mv.user_id = $1 ORDER BY v.position, v.name",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok(Named { id: r.try_get(0)?, name: r.try_get(1)? }))
+    .collect()
+}
+
+pub async fn career(db: &Db, user_id: i64) -> sqlx::Result<Vec<CareerRole>> {
+    sqlx::query(
+        "SELECT title, organization, start_month, end_month FROM career_roles WHERE user_id = $1 ORDER BY start_month DESC, id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(CareerRole {
+            title: r.try_get(0)?,
+            organization: r.try_get(1)?,
+            start: r.try_get(2)?,
+            end: r.try_get(3)?,
+        })
+    })
+    .collect()
+}
+
+/// The profile's new column values, already validated.
+pub struct ProfileColumns {
+    pub name: String,
+    pub pronouns: String,
+    pub title: String,
+    pub department_id: Option<i64>,
+    pub location: String,
+    pub time_zone: String,
+    pub bio: String,
+    pub interests: Vec<String>,
+    pub goals: Vec<String>,
+    pub mentoring: Mentoring,
+    pub mentor_capacity: i64,
+    pub visibility: Visibility,
+}
+
+/// A validated skill entry.
+pub struct SkillEntry {
+    pub skill_id: i64,
+    pub level: i64,
+    pub can_teach: bool,
+    pub wants_to_learn: bool,
+}
+
+/// Replaces whatever is `Some`, then rewrites the search document, all in one transaction.
+pub async fn save_profile(
+    db: &Db,
+    user_id: i64,
+    columns: &ProfileColumns,
+    languages: Option<&[String]>,
+    skills: Option<&[SkillEntry]>,
+    value_ids: Option<&[i64]>,
+    career: Option<&[CareerRole]>,
+) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE users SET name = $1, pronouns = $2, title = $3, department_id = $4, location = $5, time_zone = $6, \
+         bio = $7, interests = $8, goals = $9, mentoring = $10, mentor_capacity = $11, visibility = $12 WHERE id = $13",
+    )
+    .bind(&columns.name)
+    .bind(&columns.pronouns)
+    .bind(&columns.title)
+    .bind(columns.department_id)
+    .bind(&columns.location)
+    .bind(&columns.time_zone)
+    .bind(&columns.bio)
+    .bind(columns.interests.join("\n"))
+    .bind(columns.goals.join("\n"))
+    .bind(columns.mentoring.as_str())
+    .bind(columns.mentor_capacity)
+    .bind(columns.visibility.as_str())
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(languages) = languages {
+        sqlx::query("DELETE FROM member_languages WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for language in languages {
+            sqlx::query("INSERT INTO member_languages (user_id, language) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(language)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if let Some(skills) = skills {
+        sqlx::query("DELETE FROM member_skills WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for s in skills {
+            sqlx::query(
+                "INSERT INTO member_skills (user_id, skill_id, level, can_teach, wants_to_learn) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(user_id)
+            .bind(s.skill_id)
+            .bind(s.level)
+            .bind(s.can_teach as i64)
+            .bind(s.wants_to_learn as i64)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Endorsements of skills the member no longer lists go with them.
+        sqlx::query("DELETE FROM endorsements WHERE user_id = $1 AND skill_id NOT IN (SELECT skill_id FROM member_skills WHERE user_id = $1)")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    if let Some(value_ids) = value_ids {
+        sqlx::query("DELETE FROM member_values WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for v in value_ids {
+            sqlx::query("INSERT INTO member_values (user_id, value_id) VALUES ($1, $2)")
+                .bind(user_id)
+                .bind(v)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    if let Some(career) = career {
+        sqlx::query("DELETE FROM career_roles WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for c in career {
+            sqlx::query("INSERT INTO career_roles (user_id, title, organization, start_month, end_month) VALUES ($1, $2, $3, $4, $5)")
+                .bind(user_id)
+                .bind(&c.title)
+                .bind(&c.organization)
+                .bind(&c.start)
+                .bind(&c.end)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    refresh_search(db, &mut tx, user_id).await?;
+    tx.commit().await
+}
+
+/// Rewrites a member's search document from what is stored. A connections-only profile is
+/// findable by name, title and department only, so search never reveals what it hides.
+pub async fn refresh_search(
+    db: &Db,
+    tx: &mut Transaction<'_, Any>,
+    user_id: i64,
+) -> sqlx::Result<()> {
+    let row = sqlx::query(
+        "SELECT u.name, u.title, u.location, u.bio, u.interests, u.goals, u.visibility, d.name AS dept \
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let name: String = row.try_get("name")?;
+    let title: String = row.try_get("title")?;
+    let dept: Option<String> = row.try_get("dept")?;
+    let restricted = row.try_get::<String, _>("visibility")? == "connections";
+    let mut headline = format!("{title} {}", dept.unwrap_or_default());
+    let mut body = String::new();
+    if !restricted {
+        headline.push(' ');
+        headline.push_str(&row.try_get::<String, _>("location")?);
+        let skill_names: Vec<String> = sqlx::query(
+            "SELECT s.name FROM member_skills ms JOIN skills s ON s.id = ms.skill_id WHERE ms.user_id = $1",
+        )
+        .bind(user_id)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<sqlx::Result<_>>()?;
+        headline.push(' ');
+        headline.push_str(&skill_names.join(" "));
+        for col in ["bio", "interests", "goals"] {
+            body.push_str(&row.try_get::<String, _>(col)?);
+            body.push('\n');
+        }
+    }
+    for sql in db.backend.member_search_upsert() {
+        sqlx::query(*sql)
+            .bind(user_id)
+            .bind(&name)
+            .bind(&headline)
+            .bind(&body)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn set_active(db: &Db, user_id: i64, active: bool) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active as i64)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Resolved directory filters.
+pub struct DirectoryFilter {
+    pub text_query: Option<String>,
+    pub department_id: Option<i64>,
+    pub skill_id: Option<i64>,
+    pub min_level: i64,
+    pub language: Option<String>,
+    pub location: Option<String>,
+    pub can_mentor: bool,
+    pub newest_first: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPage> {
+    let mut conditions = SqlBuilder::new(" WHERE u.active = 1");
+    if let Some(q) = &f.text_query {
+        let n = conditions.bind(Param::Text(q.clone()));
+        conditions
+            .push(" AND ")
+            .push(&db.backend.member_search_condition(n));
+    }
+    if let Some(d) = f.department_id {
+        conditions.push_bind(" AND u.department_id = {}", Param::Int(d));
+    }
+    if let Some(s) = f.skill_id {
+        let skill = conditions.bind(Param::Int(s));
+        let level = conditions.bind(Param::Int(f.min_level));
+        conditions.push(&format!(
+            " AND EXISTS (SELECT 1 FROM member_skills ms WHERE ms.user_id = u.id AND ms.skill_id = ${skill} AND ms.level >= ${level})"
+        ));
+        // A connections-only member's skills are not searchable by strangers.
+        conditions.push(" AND u.visibility = 'organization'");
+    }
+    if let Some(l) = &f.language {
+        conditions.push_bind(
+            " AND EXISTS (SELECT 1 FROM member_languages ml WHERE ml.user_id = u.id AND ml.language = {}) AND u.visibility = 'organization'",
+            Param::Text(l.clone()),
+        );
+    }
+    if let Some(l) = &f.location {
+        conditions.push_bind(
+            " AND u.location = {} AND u.visibility = 'organization'",
+            Param::Text(l.clone()),
+        );
+    }
+    if f.can_mentor {
+        conditions.push(" AND u.mentoring IN ('mentor', 'both')");
+    }
+
+    let mut count = SqlBuilder::new("SELECT COUNT(*) FROM users u");
+    count.sql.push_str(&conditions.sql);
+    for p in conditions.params() {
+        count.bind(p.clone());
+    }
+    let total: i64 = count.build().fetch_one(&db.pool).await?.try_get(0)?;
+
+    let mut list = SqlBuilder::new(
+        "SELECT u.id, u.name, u.title, u.location, u.mentoring, u.visibility, d.name AS dept FROM users u \
+         LEFT JOIN departments d ON d.id = u.department_id",
+    );
+    list.sql.push_str(&conditions.sql);
+    for p in conditions.params() {
+        list.bind(p.clone());
+    }
+    list.push(if f.newest_first {
+        " ORDER BY u.created_at DESC, u.id DESC"
+    } else {
+        " ORDER BY u.name, u.id"
+    });
+    let limit = list.bind(Param::Int(f.per_page));
+    let offset = list.bind(Param::Int((f.page - 1) * f.per_page));
+    list.push(&format!(" LIMIT ${limit} OFFSET ${offset}"));
+    let rows = list.build().fetch_all(&db.pool).await?;
+
+    let mut members = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let restricted = r.try_get::<String, _>("visibility")? == "connections";
+        members.push(MemberCard {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            title: r.try_get("title")?,
+            department: r.try_get("dept")?,
+            location: if restricted {
+                String::new()
+            } else {
+                r.try_get("location")?
+            },
+            mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
+            top_skills: Vec::new(),
+            restricted,
+        });
+    }
+    let open: Vec<i64> = members
+        .iter()
+        .filter(|m| !m.restricted)
+        .map(|m| m.id)
+        .collect();
+    let mut top = top_skills(db, &open).await?;
+    for m in &mut members {
+        m.top_skills = top.remove(&m.id).unwrap_or_default();
+    }
+    Ok(DirectoryPage {
+        members,
+        total,
+        page: f.page,
+        per_page: f.per_page,
+    })
+}
+
+/// Up to four strongest skills of each member in `ids`.
+async fn top_skills(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<String>>> {
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut q = SqlBuilder::new(
+        "SELECT ms.user_id, s.name FROM member_skills ms JOIN skills s ON s.id = ms.skill_id WHERE ms.user_id IN (",
+    );
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push_bind("{}", Param::Int(*id));
+    }
+    q.push(") ORDER BY ms.user_id, ms.level DESC, s.name");
+    for r in q.build().fetch_all(&db.pool).await? {
+        let list = out.entry(r.try_get(0)?).or_default();
+        if list.len() < 4 {
+            list.push(r.try_get(1)?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn facets(db: &Db) -> sqlx::Result<Facets> {
+    let departments = crate::admin::store::departments(db)
+        .await?
+        .into_iter()
+        .map(|d| Named {
+            id: d.id,
+            name: d.name,
+        })
+        .collect();
+    let languages =
+        sqlx::query("SELECT DISTINCT language FROM member_languages ORDER BY language LIMIT 500")
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<sqlx::Result<_>>()?;
+    let locations = sqlx::query(
+        "SELECT DISTINCT location FROM users WHERE location <> '' ORDER BY location LIMIT 500",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get(0))
+    .collect::<sqlx::Result<_>>()?;
+    Ok(Facets {
+        departments,
+        languages,
+        locations,
+    })
+}
