@@ -59,9 +59,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         )
     });
-    let (t_louvain, comms) = time(if quick { 1 } else { 3 }, || {
+    let plain = CommunityOptions {
+        refine: false,
+        ..CommunityOptions::default()
+    };
+    let (t_leiden, refined) = time(if quick { 1 } else { 3 }, || {
         louvain(&g, &CommunityOptions::default())
     });
+    let (t_louvain, comms) = time(if quick { 1 } else { 3 }, || louvain(&g, &plain));
     let (t_bc, _) = time(1, || {
         betweenness(
             &g,
@@ -101,12 +106,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "{{\"tool\":\"grove\",\"nodes\":{},\"edges\":{},\"build\":{t_build},\"pagerank\":{t_pr},\"pagerank_tol1e-10\":{t_pr_strict},\
-\"louvain\":{t_louvain},\"modularity\":{},\"communities\":{},\"betweenness_256\":{t_bc},\"components\":{t_cc},\"component_count\":{},\
+\"louvain\":{t_louvain},\"modularity\":{},\"communities\":{},\"leiden\":{t_leiden},\"leiden_modularity\":{},\"betweenness_256\":{t_bc},\"components\":{t_cc},\"component_count\":{},\
 \"ppr_p50\":{},\"ppr_p99\":{},\"adamic_adar_100\":{t_aa},\"suggest_p50\":{},\"suggest_p99\":{}}}",
         g.node_count(),
         g.edge_count(),
         comms.modularity,
         comms.count,
+        refined.modularity,
         comps.count(),
         percentile(ppr_times.clone(), 0.5),
         percentile(ppr_times, 0.99),

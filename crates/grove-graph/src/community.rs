@@ -1,5 +1,5 @@
 //! Communities: groups of members more tied to each other than to the rest, found by the Louvain
-//! method (Blondel et al. 2008) with a queue of unstable nodes (as in Leiden's fast local move),
+//! method (Blondel et al. 2008) with Leiden's refinement and fast local move (Traag et al. 2019),
 //! and the modularity that scores a partition.
 
 use crate::graph::Graph;
@@ -16,6 +16,9 @@ pub struct CommunityOptions {
     /// Independent runs with seeds `seed, seed+1, ...`; the best modularity wins. Louvain's result
     /// depends on the visiting order, so a few runs on small graphs buy a better partition cheaply.
     pub runs: usize,
+    /// Leiden's refinement between levels: better communities (never badly merged) for about
+    /// twice the time of plain Louvain.
+    pub refine: bool,
 }
 
 impl Default for CommunityOptions {
@@ -24,6 +27,7 @@ impl Default for CommunityOptions {
             resolution: 1.0,
             seed: 42,
             runs: 1,
+            refine: true,
         }
     }
 }
@@ -156,6 +160,85 @@ impl Level {
         moved_any
     }
 
+    /// Leiden's refinement (Traag, Waltman and van Eck 2019), greedy variant: inside each
+    /// community, members start alone and join a well-connected sub-community when that raises
+    /// modularity. Aggregating by sub-communities instead of whole communities lets later levels
+    /// split badly merged communities, which is what lifts Leiden above plain Louvain.
+    fn refine(&self, comm: &[u32], resolution: f64, m2: f64, rng: &mut SplitMix64) -> Vec<u32> {
+        let n = self.len();
+        let mut refined: Vec<u32> = (0..n as u32).collect();
+        let mut alone = vec![true; n];
+        let mut comm_total = vec![0.0; n];
+        for v in 0..n {
+            comm_total[comm[v] as usize] += self.strength[v];
+        }
+        // Weight from each node (then each sub-community) to the rest of its community.
+        let mut to_rest = vec![0.0; n];
+        for v in 0..n {
+            for i in self.offsets[v]..self.offsets[v + 1] {
+                if comm[self.targets[i] as usize] == comm[v] {
+                    to_rest[v] += self.weights[i];
+                }
+            }
+        }
+        let node_to_rest = to_rest.clone();
+        let mut sub_total = self.strength.clone();
+        let mut to_sub = vec![0.0; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        rng.shuffle(&mut order);
+        for v in order {
+            let vi = v as usize;
+            if !alone[vi] {
+                continue;
+            }
+            let c = comm[vi];
+            let k = self.strength[vi];
+            let total_c = comm_total[c as usize];
+            if node_to_rest[vi] < resolution * k * (total_c - k) / m2 {
+                continue;
+            }
+            for i in self.offsets[vi]..self.offsets[vi + 1] {
+                let u = self.targets[i] as usize;
+                if comm[u] == c {
+                    let s = refined[u];
+                    if to_sub[s as usize] == 0.0 {
+                        touched.push(s);
+                    }
+                    to_sub[s as usize] += self.weights[i];
+                }
+            }
+            let mut best = v;
+            let mut best_gain = 0.0f64;
+            for &s in &touched {
+                let si = s as usize;
+                if s == v
+                    || to_rest[si] < resolution * sub_total[si] * (total_c - sub_total[si]) / m2
+                {
+                    continue;
+                }
+                let gain = to_sub[si] - resolution * k * sub_total[si] / m2;
+                if gain > best_gain + 1e-12 * (1.0 + best_gain.abs()) {
+                    best = s;
+                    best_gain = gain;
+                }
+            }
+            if best != v {
+                let bi = best as usize;
+                to_rest[bi] += node_to_rest[vi] - 2.0 * to_sub[bi];
+                sub_total[bi] += k;
+                refined[vi] = best;
+                alone[vi] = false;
+                alone[bi] = false;
+            }
+            for &s in &touched {
+                to_sub[s as usize] = 0.0;
+            }
+            touched.clear();
+        }
+        refined
+    }
+
     /// Collapse each community into one node. `comm` must be renumbered `0..count`.
     fn aggregate(&self, comm: &[u32], count: usize) -> Level {
         let n = self.len();
@@ -239,6 +322,7 @@ pub fn louvain(graph: &Graph, options: &CommunityOptions) -> Communities {
             graph,
             options.resolution,
             options.seed.wrapping_add(run as u64),
+            options.refine,
         );
         if best
             .as_ref()
@@ -254,7 +338,7 @@ pub fn louvain(graph: &Graph, options: &CommunityOptions) -> Communities {
     })
 }
 
-fn louvain_once(graph: &Graph, resolution: f64, seed: u64) -> Communities {
+fn louvain_once(graph: &Graph, resolution: f64, seed: u64, refine: bool) -> Communities {
     let n = graph.node_count();
     let m2 = 2.0 * graph.total_weight();
     let mut rng = SplitMix64::new(seed);
@@ -269,19 +353,41 @@ fn louvain_once(graph: &Graph, resolution: f64, seed: u64) -> Communities {
     }
     let base = Level::from_graph(graph);
     let mut level_storage: Option<Level> = None;
+    // Which node of the current level each original node has been folded into.
+    let mut folded: Vec<u32> = (0..n as u32).collect();
+    let mut comm: Vec<u32> = (0..n as u32).collect();
     loop {
         let level = level_storage.as_ref().unwrap_or(&base);
-        let mut comm: Vec<u32> = (0..level.len() as u32).collect();
-        let moved = level.local_move(&mut comm, resolution, m2, &mut rng);
+        level.local_move(&mut comm, resolution, m2, &mut rng);
         let count = renumber(&mut comm);
-        for c in of_node.iter_mut() {
-            *c = comm[*c as usize];
+        for (v, f) in of_node.iter_mut().zip(&folded) {
+            *v = comm[*f as usize];
         }
-        if !moved || count == level.len() {
+        if count == level.len() || count == 1 {
             break;
         }
-        let next = level.aggregate(&comm, count);
-        level_storage = Some(next);
+        let (mut refined, mut sub_count) = if refine {
+            let mut r = level.refine(&comm, resolution, m2, &mut rng);
+            let k = renumber(&mut r);
+            (r, k)
+        } else {
+            (comm.clone(), count)
+        };
+        if sub_count == level.len() {
+            // Refinement merged nothing: fold whole communities, as plain Louvain does.
+            refined.clone_from(&comm);
+            sub_count = count;
+        }
+        for f in folded.iter_mut() {
+            *f = refined[*f as usize];
+        }
+        // The next level starts from the communities just found, one node per sub-community.
+        let mut start = vec![0u32; sub_count];
+        for (r, c) in refined.iter().zip(&comm) {
+            start[*r as usize] = *c;
+        }
+        level_storage = Some(level.aggregate(&refined, sub_count));
+        comm = start;
     }
     // A last pass on the original nodes lets single members settle in the final communities.
     base.local_move(&mut of_node, resolution, m2, &mut rng);
