@@ -49,15 +49,9 @@ pub async fn insert_user(
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    for sql in db.backend.member_search_upsert() {
-        sqlx::query(*sql)
-            .bind(id)
-            .bind(name)
-            .bind("")
-            .bind("")
-            .execute(&mut *tx)
-            .await?;
-    }
+    db.backend
+        .upsert_member_search(&mut tx, id, name, "", "")
+        .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -26,19 +26,47 @@ impl Backend {
         }
     }
 
-    /// SQL that replaces the member's search document (`$1` user id, `$2` name, `$3` headline
-    /// — title, department, location, skills —, `$4` longer text such as the bio).
-    pub fn member_search_upsert(self) -> &'static [&'static str] {
+    /// Replaces the member's search document: `name`, a `headline` (title, department, location,
+    /// skills) and a longer `body` (bio, interests, goals), weighted in that order.
+    pub async fn upsert_member_search(
+        self,
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        name: &str,
+        headline: &str,
+        body: &str,
+    ) -> sqlx::Result<()> {
         match self {
-            Backend::Sqlite => &[
-                "DELETE FROM member_search WHERE rowid = $1",
-                "INSERT INTO member_search (rowid, name, headline, body) VALUES ($1, $2, $3, $4)",
-            ],
-            Backend::Postgres => &["INSERT INTO member_search (user_id, document) VALUES ($1, \
-                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') \
-                 || setweight(to_tsvector('simple', $4), 'C')) \
-                 ON CONFLICT (user_id) DO UPDATE SET document = excluded.document"],
+            Backend::Sqlite => {
+                sqlx::query("DELETE FROM member_search WHERE rowid = $1")
+                    .bind(user_id)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("INSERT INTO member_search (rowid, name, headline, body) VALUES ($1, $2, $3, $4)")
+                    .bind(user_id)
+                    .bind(name)
+                    .bind(headline)
+                    .bind(body)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Backend::Postgres => {
+                // FTS5 folds accents itself; for PostgreSQL Grove folds them before indexing.
+                sqlx::query(
+                    "INSERT INTO member_search (user_id, document) VALUES ($1, \
+                     setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') \
+                     || setweight(to_tsvector('simple', $4), 'C')) \
+                     ON CONFLICT (user_id) DO UPDATE SET document = excluded.document",
+                )
+                .bind(user_id)
+                .bind(fold(name))
+                .bind(fold(headline))
+                .bind(fold(body))
+                .execute(&mut *conn)
+                .await?;
+            }
         }
+        Ok(())
     }
 
     /// A condition `u.id IN (...)` true for members whose search document matches the bound query
@@ -60,7 +88,7 @@ impl Backend {
         let words: Vec<String> = typed
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase())
+            .map(|w| fold(&w.to_lowercase()))
             .take(8)
             .collect();
         if words.is_empty() {
@@ -79,4 +107,14 @@ impl Backend {
                 .join(" & "),
         })
     }
+}
+
+/// Lower-cases and removes accents ("Ávila" → "avila"), so search finds words however they
+/// were typed.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect::<String>()
+        .to_lowercase()
 }

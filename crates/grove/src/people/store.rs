@@ -315,15 +315,9 @@ pub async fn refresh_search(
             body.push('\n');
         }
     }
-    for sql in db.backend.member_search_upsert() {
-        sqlx::query(*sql)
-            .bind(user_id)
-            .bind(&name)
-            .bind(&headline)
-            .bind(&body)
-            .execute(&mut **tx)
-            .await?;
-    }
+    db.backend
+        .upsert_member_search(tx, user_id, &name, &headline, &body)
+        .await?;
     Ok(())
 }
 

@@ -28,10 +28,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 let message = inner.to_string();
                 // serde reports a missing field at its parent; name the field itself.
                 let field = match message.split('`').nth(1) {
-                    Some(name)
-                        if message.starts_with("missing field")
-                            || message.starts_with("unknown field") =>
-                    {
+                    Some(name) if message.starts_with("missing field") => {
                         if path == "." {
                             name.to_string()
                         } else {

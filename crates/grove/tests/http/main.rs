@@ -1,0 +1,10 @@
+//! HTTP-level tests of Grove, run against a real server and a real database: a SQLite file by
+//! default, PostgreSQL when GROVE_TEST_POSTGRES_URL names a server (each test on its own database).
+
+mod kit;
+
+mod accounts;
+mod admin;
+mod api;
+mod connections;
+mod people;
