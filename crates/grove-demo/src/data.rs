@@ -43,6 +43,8 @@ pub struct DepartmentSpec {
     pub junior: &'static str,
     /// Chance, in percent, that a team sits at headquarters rather than a hub chosen by weight.
     pub hq_percent: u32,
+    /// Departments it works with most; ties across departments lean towards these.
+    pub related: &'static [&'static str],
     pub core_skills: &'static [&'static str],
     pub interests: &'static [&'static str],
     pub teams: &'static [TeamSpec],
@@ -82,6 +84,7 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         director: "Director of Strategy",
         junior: "Associate",
         hq_percent: 100,
+        related: &["Operations", "Finance", "People", "Sales"],
         core_skills: &[
             "Strategic planning",
             "Executive communication",
@@ -109,7 +112,14 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "VP Engineering",
         director: "Director of Engineering",
         junior: "Junior",
-        hq_percent: 20,
+        hq_percent: 10,
+        related: &[
+            "Product",
+            "Design",
+            "Data & Analytics",
+            "IT & Security",
+            "Customer Success",
+        ],
         core_skills: &[
             "Code review",
             "System design",
@@ -314,7 +324,14 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "VP Product",
         director: "Director of Product",
         junior: "Associate",
-        hq_percent: 30,
+        hq_percent: 15,
+        related: &[
+            "Engineering",
+            "Design",
+            "Data & Analytics",
+            "Marketing",
+            "Customer Success",
+        ],
         core_skills: &[
             "Product discovery",
             "Roadmapping",
@@ -381,7 +398,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Head of Design",
         director: "Director of Design",
         junior: "Junior",
-        hq_percent: 30,
+        hq_percent: 15,
+        related: &["Product", "Engineering", "Marketing"],
         core_skills: &[
             "Figma",
             "Design thinking",
@@ -465,7 +483,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Head of Data",
         director: "Director of Data",
         junior: "Junior",
-        hq_percent: 20,
+        hq_percent: 10,
+        related: &["Engineering", "Product", "Finance", "Marketing"],
         core_skills: &[
             "SQL",
             "Python",
@@ -565,7 +584,14 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "VP Sales",
         director: "Director of Sales",
         junior: "Associate",
-        hq_percent: 15,
+        hq_percent: 8,
+        related: &[
+            "Marketing",
+            "Customer Success",
+            "Legal",
+            "Finance",
+            "Product",
+        ],
         core_skills: &[
             "Negotiation",
             "Prospecting",
@@ -668,7 +694,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "VP Marketing",
         director: "Director of Marketing",
         junior: "Junior",
-        hq_percent: 35,
+        hq_percent: 20,
+        related: &["Sales", "Product", "Design", "Sustainability & Impact"],
         core_skills: &[
             "Copywriting",
             "Marketing analytics",
@@ -770,7 +797,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "VP Customer Success",
         director: "Director of Customer Success",
         junior: "Associate",
-        hq_percent: 15,
+        hq_percent: 8,
+        related: &["Sales", "Product", "Engineering"],
         core_skills: &[
             "Customer onboarding",
             "Customer retention",
@@ -847,7 +875,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Chief Operating Officer",
         director: "Director of Operations",
         junior: "Associate",
-        hq_percent: 40,
+        hq_percent: 25,
+        related: &["Finance", "People", "IT & Security", "Legal"],
         core_skills: &[
             "Project management",
             "Process improvement",
@@ -924,7 +953,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Head of Finance",
         director: "Finance Director",
         junior: "Junior",
-        hq_percent: 70,
+        hq_percent: 50,
+        related: &["Operations", "Legal", "People", "Sales"],
         core_skills: &[
             "Financial reporting",
             "Budgeting",
@@ -985,7 +1015,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Head of People",
         director: "Director of People",
         junior: "Associate",
-        hq_percent: 50,
+        hq_percent: 35,
+        related: &["Finance", "Operations", "Legal", "Sustainability & Impact"],
         core_skills: &[
             "Employee relations",
             "Performance management",
@@ -1086,7 +1117,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "General Counsel",
         director: "Deputy General Counsel",
         junior: "Associate",
-        hq_percent: 80,
+        hq_percent: 60,
+        related: &["Finance", "Sales", "People", "IT & Security"],
         core_skills: &[
             "Contract drafting",
             "Legal research",
@@ -1140,7 +1172,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Chief Information Security Officer",
         director: "Director of IT",
         junior: "Junior",
-        hq_percent: 30,
+        hq_percent: 20,
+        related: &["Engineering", "Operations", "Legal"],
         core_skills: &[
             "ITIL",
             "Security awareness training",
@@ -1220,7 +1253,8 @@ pub const DEPARTMENTS: &[DepartmentSpec] = &[
         head: "Head of Sustainability & Impact",
         director: "Director of Impact",
         junior: "Junior",
-        hq_percent: 50,
+        hq_percent: 30,
+        related: &["Marketing", "People", "Operations"],
         core_skills: &[
             "Impact measurement",
             "Stakeholder engagement",
@@ -2722,6 +2756,11 @@ mod tests {
             .collect();
         let unique: HashSet<&str> = teams.iter().copied().collect();
         assert_eq!(unique.len(), teams.len(), "team names must be unique");
+        for d in DEPARTMENTS {
+            for r in d.related {
+                assert!(DEPARTMENTS.iter().any(|x| x.name == *r), "unknown {r}");
+            }
+        }
         for p in PARTNERS {
             assert!(DEPARTMENTS.iter().any(|d| d.name == p.department));
             for h in p.hubs {

@@ -21,7 +21,6 @@ mod profile;
 mod rng;
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 pub use model::{
     CareerRole, DemoAccounts, DemoOrg, Department, Endorsement, Member, MemberSkill, Mentoring,
@@ -78,7 +77,7 @@ pub fn generate(members: usize, seed: u64) -> DemoOrg {
             .collect(),
         team_names: chart.teams.iter().map(|t| t.name.clone()).collect(),
     };
-    let mut emails: HashMap<String, u32> = HashMap::with_capacity(n);
+    let mut emails = profile::EmailBook::with_capacity(n);
     let member_list: Vec<Member> = order
         .iter()
         .enumerate()
@@ -104,6 +103,15 @@ pub fn generate(members: usize, seed: u64) -> DemoOrg {
         by_team: vec![Vec::new(); chart.teams.len()],
         by_hub: vec![Vec::new(); data::HUBS.len()],
         brokers: Vec::new(),
+        related: data::DEPARTMENTS
+            .iter()
+            .map(|d| {
+                d.related
+                    .iter()
+                    .filter_map(|r| data::DEPARTMENTS.iter().position(|x| x.name == *r))
+                    .collect()
+            })
+            .collect(),
         heads: chart
             .dept_heads
             .iter()

@@ -81,7 +81,10 @@ pub struct Team {
     pub name: String,
     pub organization: usize,
     pub department: usize,
-    /// The member the others in the team report to, if the team has one.
+    /// The member the others in the team report to: the team lead, or the head of a small
+    /// department who leads its first team. For a leadership team below the top, the director
+    /// its members report to (who sits in the leadership team above). `None` for a tiny team
+    /// whose members report to a director or head outside it.
     pub lead: Option<usize>,
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Endorsement, Member, MemberSkill};
+use crate::model::{Endorsement, Member};
 use crate::rng::Rng;
 
 pub const STREAM_TIES: u64 = 10;
@@ -35,6 +35,8 @@ pub struct Groups {
     pub by_team: Vec<Vec<usize>>,
     pub by_hub: Vec<Vec<usize>>,
     pub brokers: Vec<usize>,
+    /// Related departments of each department.
+    pub related: Vec<Vec<usize>>,
     /// Head of each department, by department.
     pub heads: Vec<Option<usize>>,
     pub ceo: Option<usize>,
@@ -77,11 +79,19 @@ impl Picker<'_> {
         None
     }
 
-    /// Anyone, more likely someone in the same office.
+    /// Anyone, more likely someone in the same office or a department they work with.
     fn anywhere(&self, rng: &mut Rng, i: usize) -> Option<usize> {
+        let related = &self.groups.related[self.people[i].dept];
         for _ in 0..4 {
-            let j = if rng.percent(50) {
+            let roll = rng.below(100);
+            let j = if roll < 40 {
                 *rng.pick(&self.groups.by_hub[self.people[i].hub])
+            } else if roll < 75 && !related.is_empty() {
+                let list = &self.groups.by_dept[*rng.pick(related)];
+                if list.is_empty() {
+                    continue;
+                }
+                *rng.pick(list)
             } else {
                 rng.below(self.people.len())
             };
@@ -92,10 +102,17 @@ impl Picker<'_> {
         None
     }
 
-    /// Someone in another department.
+    /// Someone in another department, often a related one.
     fn other_dept(&self, rng: &mut Rng, i: usize) -> Option<usize> {
+        let related = &self.groups.related[self.people[i].dept];
         for _ in 0..6 {
-            let j = rng.below(self.people.len());
+            let j = match related.is_empty() || rng.percent(50) {
+                true => rng.below(self.people.len()),
+                false => match self.groups.by_dept[*rng.pick(related)].as_slice() {
+                    [] => continue,
+                    list => *rng.pick(list),
+                },
+            };
             if self.ok(i, j) && self.people[j].dept != self.people[i].dept {
                 return Some(j);
             }
@@ -163,7 +180,7 @@ pub fn connections(people: &[Person], groups: &Groups, seed: u64) -> Vec<(usize,
             across += rng.range(3, 10);
         }
         if p.platform_lead {
-            across += rng.range(10, 30);
+            across += rng.range(6, 20);
         }
         for _ in 0..in_dept {
             if let Some(j) = picker.in_dept(&mut rng, i) {
@@ -249,38 +266,55 @@ pub fn endorsements(
     connections: &[(usize, usize)],
     seed: u64,
 ) -> Vec<Endorsement> {
+    // Skills packed in one array (skill index, endorsable), so the pass over a million
+    // connections stays in cache.
+    let mut offsets: Vec<u32> = Vec::with_capacity(members.len() + 1);
+    let mut flat: Vec<(u32, bool)> = Vec::with_capacity(members.len() * 10);
+    for m in members {
+        offsets.push(flat.len() as u32);
+        flat.extend(
+            m.skills
+                .iter()
+                .map(|s| (s.skill as u32, !s.wants_to_learn && s.level >= 2)),
+        );
+    }
+    offsets.push(flat.len() as u32);
+    let skills_of = |i: usize| &flat[offsets[i] as usize..offsets[i + 1] as usize];
+
     let mut rng = Rng::derive(seed, STREAM_ENDORSE, 0);
-    let mut out = Vec::with_capacity(connections.len() / 2);
+    let mut out = Vec::with_capacity(connections.len() * 2 / 3);
     let endorse = |rng: &mut Rng, from: usize, to: usize, out: &mut Vec<Endorsement>| {
-        let theirs = &members[to].skills;
-        let mine = &members[from].skills;
-        let endorsable = |t: &MemberSkill| !t.wants_to_learn && t.level >= 2;
-        let shared = |t: &MemberSkill| mine.iter().any(|m| m.skill == t.skill);
+        let theirs = skills_of(to);
+        let mine = skills_of(from);
         // A few random draws, keeping the first skill both share when one turns up.
         let mut fallback = None;
         let mut chosen = None;
         for _ in 0..6 {
-            let t = rng.pick(theirs);
-            if !endorsable(t) {
+            let &(skill, endorsable) = rng.pick(theirs);
+            if !endorsable {
                 continue;
             }
-            if shared(t) {
-                chosen = Some(t.skill);
+            if mine.iter().any(|m| m.0 == skill) {
+                chosen = Some(skill);
                 break;
             }
-            fallback.get_or_insert(t.skill);
+            fallback.get_or_insert(skill);
         }
         let Some(skill) = chosen.or(fallback) else {
             return;
         };
-        out.push(Endorsement { from, to, skill });
+        out.push(Endorsement {
+            from,
+            to,
+            skill: skill as usize,
+        });
         if rng.percent(15) {
-            let t = rng.pick(theirs);
-            if endorsable(t) && t.skill != skill {
+            let &(other, endorsable) = rng.pick(theirs);
+            if endorsable && other != skill {
                 out.push(Endorsement {
                     from,
                     to,
-                    skill: t.skill,
+                    skill: other as usize,
                 });
             }
         }

@@ -1,7 +1,7 @@
 //! One member's profile from their slot in the chart: name, e-mail, place, languages, skills,
 //! interests, goals, values, bio, career history and mentoring availability.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::chart::{self, Chart, Slot};
@@ -534,34 +534,85 @@ fn mentoring(slot: &Slot, rng: &mut Rng) -> (Mentoring, u8) {
     (m, capacity as u8)
 }
 
-/// Builds member `index` (final numbering) from its slot. `emails` counts each address stem
-/// so far, to keep addresses unique.
+/// E-mail addresses handed out so far, to keep them unique.
+#[derive(Default)]
+pub struct EmailBook {
+    used: HashSet<String>,
+    numbered: HashMap<String, u32>,
+}
+
+impl EmailBook {
+    pub fn with_capacity(n: usize) -> Self {
+        EmailBook {
+            used: HashSet::with_capacity(n),
+            numbered: HashMap::new(),
+        }
+    }
+
+    fn taken(&self, stem: &str) -> bool {
+        self.used.contains(stem)
+    }
+
+    /// `first.last`, else `first.x.last` with a middle initial, else `first.lastN`.
+    fn assign(&mut self, stem: String, first: &str, last: &str, rng: &mut Rng) -> String {
+        if self.used.insert(stem.clone()) {
+            return stem;
+        }
+        for _ in 0..4 {
+            let initial = (b'a' + rng.below(26) as u8) as char;
+            let local = format!("{first}.{initial}.{last}");
+            if self.used.insert(local.clone()) {
+                return local;
+            }
+        }
+        let n = self.numbered.entry(stem.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let local = format!("{stem}{n}");
+            if self.used.insert(local.clone()) {
+                return local;
+            }
+        }
+    }
+}
+
+/// Builds member `index` (final numbering) from its slot.
 pub fn member(
     ctx: &Context,
     slot: &Slot,
     index: usize,
     manager: Option<usize>,
     role: Role,
-    emails: &mut HashMap<String, u32>,
+    emails: &mut EmailBook,
 ) -> Member {
     let mut rng = Rng::derive(ctx.seed, STREAM_PROFILE, index as u64);
     let culture = pick_culture(slot, &mut rng);
-    let (first, gender) = *rng.pick(CULTURES[culture].first);
-    let last_culture = if rng.percent(15) {
-        rng.below(CULTURES.len())
-    } else {
-        culture
+    // Draw a name; if someone already has it, try again once or twice (namesakes happen, but
+    // rarely in a small company).
+    let draw = |rng: &mut Rng| {
+        let (first, gender) = *rng.pick(CULTURES[culture].first);
+        let last_culture = if rng.percent(15) {
+            rng.below(CULTURES.len())
+        } else {
+            culture
+        };
+        (first, gender, *rng.pick(CULTURES[last_culture].last))
     };
-    let last = *rng.pick(CULTURES[last_culture].last);
-
-    let stem = format!("{}.{}", slug(first), slug(last));
-    let n = emails.entry(stem.clone()).or_insert(0);
-    *n += 1;
-    let email = if *n == 1 {
-        format!("{stem}@{}", ctx.org_domains[slot.org])
-    } else {
-        format!("{stem}{n}@{}", ctx.org_domains[slot.org])
-    };
+    let (mut first, mut gender, mut last) = draw(&mut rng);
+    for _ in 0..2 {
+        if !emails.taken(&format!("{}.{}", slug(first), slug(last))) {
+            break;
+        }
+        (first, gender, last) = draw(&mut rng);
+    }
+    let (first_slug, last_slug) = (slug(first), slug(last));
+    let local = emails.assign(
+        format!("{first_slug}.{last_slug}"),
+        &first_slug,
+        &last_slug,
+        &mut rng,
+    );
+    let email = format!("{local}@{}", ctx.org_domains[slot.org]);
 
     let hub = &HUBS[slot.hub];
     let skills = member_skills(ctx, slot, &mut rng);
