@@ -347,6 +347,12 @@ fn goals(
     out
 }
 
+/// A skill of the member's trade rather than a general one (leadership, communication): what
+/// bios and goals name first.
+fn is_craft(skill: usize) -> bool {
+    !matches!(SKILLS[skill].1, "Leadership & management" | "Communication")
+}
+
 /// Lists "a, b and c".
 fn and_list(items: &[&str]) -> String {
     match items {
@@ -397,7 +403,7 @@ fn bio(
         }
     };
     let mut strongest: Vec<&MemberSkill> = skills.iter().filter(|m| !m.wants_to_learn).collect();
-    strongest.sort_by_key(|m| std::cmp::Reverse(m.level));
+    strongest.sort_by_key(|m| (!is_craft(m.skill), std::cmp::Reverse(m.level)));
     let names: Vec<&str> = strongest
         .iter()
         .take(3)
@@ -416,7 +422,8 @@ fn bio(
         .map(|m| SKILLS[m.skill].0);
     let learn = skills
         .iter()
-        .find(|m| m.wants_to_learn)
+        .filter(|m| m.wants_to_learn)
+        .min_by_key(|m| !is_craft(m.skill))
         .map(|m| SKILLS[m.skill].0);
     let mut extras: Vec<String> = Vec::with_capacity(3);
     if let Some(t) = teach {
@@ -620,22 +627,24 @@ pub fn member(
     let dept = &data::DEPARTMENTS[slot.dept];
     let n = rng.range(2, 4) as usize;
     let mut interests: Vec<&str> = rng.sample(data::INTERESTS, n);
+    // A work-flavoured interest goes last, so that bios quote personal ones.
     if rng.percent(55) {
         let i = *rng.pick(dept.interests);
         if !interests.contains(&i) {
-            interests.insert(rng.below(interests.len() + 1), i);
+            interests.push(i);
         }
     }
     let interests: Vec<String> = interests.into_iter().map(String::from).collect();
 
     let learn = skills
         .iter()
-        .find(|m| m.wants_to_learn)
+        .filter(|m| m.wants_to_learn)
+        .min_by_key(|m| !is_craft(m.skill))
         .map(|m| SKILLS[m.skill].0);
     let strength = skills
         .iter()
         .filter(|m| !m.wants_to_learn)
-        .max_by_key(|m| m.level)
+        .max_by_key(|m| (is_craft(m.skill), m.level))
         .map_or("our craft", |m| SKILLS[m.skill].0);
     let goals = goals(ctx, slot, learn, strength, &mut rng);
     const VALUE_INDICES: [usize; data::VALUES.len()] = {
