@@ -466,12 +466,9 @@ pub fn build(members: usize, seed: u64) -> Chart {
                 r.weighted(HUBS, |h| h.weight)
             }
         };
-        let (seniority, manager) = if d == data::EXECUTIVE {
-            (6, None)
-        } else {
-            (6, ceo)
-        };
-        let head = b.unit(d, counts[d], seniority, manager, &pick);
+        // Heads of department report to the chief executive (the executive office's head,
+        // built first), when the organization is big enough to have one.
+        let head = b.unit(d, counts[d], 6, ceo, &pick);
         if d == data::EXECUTIVE {
             ceo = head;
         }

@@ -37,7 +37,16 @@ const STREAM_FLAGS: u64 = 20;
 
 /// Generates an organization of `members` people (at least [`MIN_MEMBERS`]) from `seed`.
 ///
-/// Member 0 is the admin. Members are otherwise numbered in the order they joined.
+/// Member 0 is the admin. Members are otherwise numbered in the order they joined. Runs in
+/// time and memory linear in `members` (which must stay below 2^32).
+///
+/// ```
+/// let org = grove_demo::generate(300, 1);
+/// assert_eq!(org.members.len(), 300);
+/// let admin = &org.members[org.demo_admin()];
+/// assert!(admin.email.ends_with("@northwind.example"));
+/// assert_eq!(org, grove_demo::generate(300, 1));
+/// ```
 pub fn generate(members: usize, seed: u64) -> DemoOrg {
     let n = members.max(MIN_MEMBERS);
     let chart = chart::build(n, seed);
