@@ -352,13 +352,28 @@ fn louvain_once(graph: &Graph, resolution: f64, seed: u64, refine: bool) -> Comm
         };
     }
     let base = Level::from_graph(graph);
+    let start = of_node;
+    multilevel_pass(graph, &base, start, resolution, m2, refine, &mut rng)
+}
+
+/// One multi-level pass starting from partition `comm` of the original nodes.
+fn multilevel_pass(
+    graph: &Graph,
+    base: &Level,
+    mut comm: Vec<u32>,
+    resolution: f64,
+    m2: f64,
+    refine: bool,
+    rng: &mut SplitMix64,
+) -> Communities {
+    let n = graph.node_count();
+    let mut of_node: Vec<u32> = comm.clone();
     let mut level_storage: Option<Level> = None;
     // Which node of the current level each original node has been folded into.
     let mut folded: Vec<u32> = (0..n as u32).collect();
-    let mut comm: Vec<u32> = (0..n as u32).collect();
     loop {
-        let level = level_storage.as_ref().unwrap_or(&base);
-        level.local_move(&mut comm, resolution, m2, &mut rng);
+        let level = level_storage.as_ref().unwrap_or(base);
+        level.local_move(&mut comm, resolution, m2, rng);
         let count = renumber(&mut comm);
         for (v, f) in of_node.iter_mut().zip(&folded) {
             *v = comm[*f as usize];
@@ -367,7 +382,7 @@ fn louvain_once(graph: &Graph, resolution: f64, seed: u64, refine: bool) -> Comm
             break;
         }
         let (mut refined, mut sub_count) = if refine {
-            let mut r = level.refine(&comm, resolution, m2, &mut rng);
+            let mut r = level.refine(&comm, resolution, m2, rng);
             let k = renumber(&mut r);
             (r, k)
         } else {
@@ -390,7 +405,7 @@ fn louvain_once(graph: &Graph, resolution: f64, seed: u64, refine: bool) -> Comm
         comm = start;
     }
     // A last pass on the original nodes lets single members settle in the final communities.
-    base.local_move(&mut of_node, resolution, m2, &mut rng);
+    base.local_move(&mut of_node, resolution, m2, rng);
     let count = renumber(&mut of_node);
     let q = modularity(graph, &of_node, resolution);
     Communities {

@@ -107,6 +107,8 @@ pub struct Graph {
     targets: Vec<u32>,
     weights: Vec<f64>,
     strength: Vec<f64>,
+    /// Members with no tie at all, kept so recommendations can welcome them without a scan.
+    isolated: Vec<u32>,
 }
 
 impl Graph {
@@ -222,12 +224,21 @@ impl Graph {
             strength.push(s);
             offsets.push(targets.len());
         }
+        let isolated = (0..node_count as u32)
+            .filter(|&v| offsets[v as usize] == offsets[v as usize + 1])
+            .collect();
         Ok(Self {
             offsets,
             targets,
             weights,
             strength,
+            isolated,
         })
+    }
+
+    /// Members with no tie at all, by index.
+    pub fn isolated(&self) -> &[u32] {
+        &self.isolated
     }
 
     /// Number of nodes (members).

@@ -146,6 +146,8 @@ pub enum Reason {
     },
     /// The expert is already one of the asker's contacts.
     DirectConnection,
+    /// The candidate has no connection yet: a newcomer worth welcoming.
+    Newcomer,
 }
 
 impl Reason {
@@ -175,6 +177,7 @@ impl Reason {
                 format!("{count} of your {noun}: {}", list(sample))
             }
             Reason::DirectConnection => "already one of your connections".to_string(),
+            Reason::Newcomer => "new here: no connections yet".to_string(),
         }
     }
 }
@@ -212,6 +215,10 @@ pub struct BlendWeights {
     pub profile: f64,
     /// Bonus for a candidate in a group where the member has no contact yet.
     pub new_group: f64,
+    /// Score of a member with no tie at all. The graph cannot place them, so without this they
+    /// would never be suggested; it ranks them above people reached only through long paths and
+    /// below anyone with a mutual contact.
+    pub newcomer: f64,
 }
 
 impl Default for BlendWeights {
@@ -221,6 +228,7 @@ impl Default for BlendWeights {
             proximity: 0.25,
             profile: 1.0,
             new_group: 0.1,
+            newcomer: 0.05,
         }
     }
 }
@@ -275,6 +283,7 @@ struct Signals {
     adamic_adar: f64,
     proximity: f64,
     profile: f64,
+    newcomer: bool,
 }
 
 fn check_nodes(graph: &Graph, field: &str, nodes: &[u32]) -> Result<(), GraphError> {
@@ -340,6 +349,13 @@ fn gather(graph: &Graph, query: &PeopleQuery<'_>) -> Result<NodeMap<Signals>, Gr
             signals.entry(c).or_default().proximity = p;
         }
     }
+    if query.weights.newcomer > 0.0 {
+        for &c in graph.isolated() {
+            if c != member {
+                signals.entry(c).or_default().newcomer = true;
+            }
+        }
+    }
     for (i, sig) in query.profile.iter().enumerate() {
         graph.check_node(&format!("profile[{i}].candidate"), sig.candidate)?;
         if !(sig.score.is_finite() && (0.0..=1.0).contains(&sig.score)) {
@@ -363,6 +379,9 @@ fn blend(signals: &NodeMap<Signals>, query: &PeopleQuery<'_>) -> Vec<(u32, f64, 
         .iter()
         .map(|(&c, s)| {
             let mut score = w.profile * s.profile;
+            if s.newcomer {
+                score += w.newcomer;
+            }
             if max_aa > 0.0 {
                 score += w.mutual * s.adamic_adar / max_aa;
             }
@@ -475,6 +494,8 @@ pub fn suggest_people(
                 reasons.push(Reason::NearInNetwork {
                     proximity: sig.proximity,
                 });
+            } else if sig.newcomer {
+                reasons.push(Reason::Newcomer);
             }
             if let Some(g) = new_group(c) {
                 reasons.push(Reason::NewGroup { group: g });

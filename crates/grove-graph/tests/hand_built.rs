@@ -231,7 +231,9 @@ fn suggest_people_explains_and_excludes() {
         }
     );
     assert!(eight.reasons.contains(&Reason::NewGroup { group: 1 }));
-    let text = eight.reasons[1].describe(&|m| format!("m{m}"), &|g| {
+    // Member 8 has no tie at all: flagged as a newcomer.
+    assert_eq!(eight.reasons[1], Reason::Newcomer);
+    let text = eight.reasons[2].describe(&|m| format!("m{m}"), &|g| {
         ["Eng", "Finance"][g as usize].to_string()
     });
     assert_eq!(text, "in Finance; you have no connection there yet");
