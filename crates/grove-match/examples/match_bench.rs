@@ -9,7 +9,8 @@
 use std::time::Instant;
 
 use grove_match::{
-    CandidateGraph, Objective, blocking_pairs, solve_dense, solve_optimal, solve_stable,
+    CandidateGraph, Objective, Participant, ProgramSettings, Role, Skill, blocking_pairs,
+    match_program, solve_dense, solve_optimal, solve_stable,
 };
 
 const GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -145,6 +146,27 @@ fn main() {
                 }
             }
         }
+        "program_100000x20000_top50" | "program_10000x2000_top50" => {
+            let (n, m) = if name.starts_with("program_100000") {
+                (100_000, 20_000)
+            } else {
+                (10_000, 2_000)
+            };
+            let people = participants(seed, n, m);
+            let settings = ProgramSettings::default();
+            for _ in 0..repeats {
+                let start = Instant::now();
+                let result = match_program(&people, &settings).expect("valid program");
+                times.push(start.elapsed().as_secs_f64());
+                report = format!(
+                    "\"total\": {:.6}, \"matched\": {}, \"candidate_pairs\": {}, \"without_candidate\": {}",
+                    result.total_score,
+                    result.pairs.len(),
+                    result.candidate_pairs,
+                    result.mentees_without_candidate
+                );
+            }
+        }
         other => {
             eprintln!("unknown instance {other}");
             std::process::exit(2);
@@ -154,4 +176,64 @@ fn main() {
         "{{\"instance\": \"{name}\", \"seconds\": {:.6}, {report}}}",
         median(times)
     );
+}
+
+/// A synthetic program: `n` mentees, `m` mentors (capacity 5), realistic-looking profiles.
+fn participants(seed: u64, n: usize, m: usize) -> Vec<Participant> {
+    let mut k = 0u64;
+    let mut draw = |modulus: u64| {
+        k += 1;
+        splitmix(seed ^ 0x5eed, k) % modulus
+    };
+    let languages = [
+        "English",
+        "English",
+        "English",
+        "Spanish",
+        "German",
+        "French",
+        "Portuguese",
+    ];
+    let mut people = Vec::with_capacity(n + m);
+    for index in 0..n + m {
+        let mentor = index >= n;
+        let skills: Vec<Skill> = (0..if mentor { 5 } else { 3 })
+            .map(|_| Skill {
+                name: format!("skill-{}", draw(200)),
+                level: if mentor {
+                    3 + draw(3) as u8
+                } else {
+                    1 + draw(2) as u8
+                },
+                can_teach: mentor,
+                wants_to_learn: !mentor,
+            })
+            .collect();
+        let mut spoken = vec![languages[draw(languages.len() as u64) as usize].to_string()];
+        if draw(3) == 0 {
+            spoken.push(languages[draw(languages.len() as u64) as usize].to_string());
+        }
+        people.push(Participant {
+            id: format!("{}{index}", if mentor { "m" } else { "e" }),
+            role: if mentor { Role::Mentor } else { Role::Mentee },
+            skills,
+            goals: (0..2).map(|_| format!("goal-{}", draw(30))).collect(),
+            values: (0..3).map(|_| format!("value-{}", draw(12))).collect(),
+            interests: (0..4).map(|_| format!("interest-{}", draw(100))).collect(),
+            languages: spoken,
+            utc_offset_minutes: (draw(18) as i32 - 8) * 60,
+            seniority: if mentor {
+                3 + draw(6) as i32
+            } else {
+                1 + draw(4) as i32
+            },
+            department: Some(format!("dept-{}", draw(20))),
+            organization: None,
+            capacity: 5,
+            prefer: vec![],
+            avoid: vec![],
+            past_partners: vec![],
+        });
+    }
+    people
 }

@@ -551,9 +551,120 @@ impl<'g, W: Weight> Solver<'g, W> {
     }
 
     fn solve_all(&mut self) {
-        for mentee in 0..self.graph.mentee_count() {
-            self.place(mentee as u32);
+        let deferred = self.bid_for_places();
+        for mentee in deferred {
+            self.place(mentee);
         }
+    }
+
+    /// A cheap first pass that settles most mentees: each free mentee takes its best mentor;
+    /// a full mentor's price rises to what keeps its holders and the stronger bidder exactly
+    /// indifferent (an auction with no epsilon, like Jonker-Volgenant's augmenting row
+    /// reduction). Every step keeps the potentials' invariants exactly, so the shortest-path
+    /// phase that places the rest still ends at the optimum. Returns the mentees left for it.
+    fn bid_for_places(&mut self) -> Vec<u32> {
+        let n = self.graph.mentee_count();
+        // Profit of mentee k's second-best option when it took its place (a bound that only
+        // grows stale upward, which keeps the price rule safe).
+        let mut second = vec![W::ZERO; n];
+        let mut queue: std::collections::VecDeque<u32> = (0..n as u32).collect();
+        let mut deferred = Vec::new();
+        let mut bids_left = 4 * n + 16;
+        while let Some(mentee) = queue.pop_front() {
+            let i = mentee as usize;
+            if bids_left == 0 {
+                deferred.push(mentee);
+                continue;
+            }
+            bids_left -= 1;
+            // Best and second-best profit (p_j - c), the second counting "stay unmatched" (0).
+            let mut best: Option<(W, usize)> = None;
+            let mut runner_up = W::ZERO;
+            for e in self.graph.offsets[i]..self.graph.offsets[i + 1] {
+                let j = self.graph.mentors[e] as usize;
+                let profit = self.pot_mentor[j] - self.costs[e];
+                match best {
+                    Some((b, _)) if profit.order(&b) != Ordering::Greater => {
+                        if profit.order(&runner_up) == Ordering::Greater {
+                            runner_up = profit;
+                        }
+                    }
+                    _ => {
+                        if let Some((b, _)) = best
+                            && b.order(&runner_up) == Ordering::Greater
+                        {
+                            runner_up = b;
+                        }
+                        best = Some((profit, e));
+                    }
+                }
+            }
+            let Some((top, e)) = best else {
+                deferred.push(mentee);
+                continue;
+            };
+            if top.order(&W::ZERO) != Ordering::Greater {
+                deferred.push(mentee);
+                continue;
+            }
+            let j = self.graph.mentors[e] as usize;
+            if self.load[j] < self.capacity[j] {
+                self.add_to(j, mentee);
+                self.mentor_of[i] = j as u32;
+                self.assigned_cost[i] = self.costs[e];
+                self.pot_mentee[i] = top;
+                second[i] = runner_up;
+                continue;
+            }
+            if self.capacity[j] == 0 {
+                deferred.push(mentee);
+                continue;
+            }
+            // Margin: how far the price may rise before this mentee prefers its alternative.
+            let margin_of = |cost: W, alternative: W| cost.neg() - alternative;
+            let bidder_margin = margin_of(self.costs[e], runner_up);
+            let first = self.slot_start[j];
+            let last = first + self.load[j] as usize;
+            let mut weakest = first;
+            for slot in first + 1..last {
+                let (a, b) = (self.slots[slot] as usize, self.slots[weakest] as usize);
+                if margin_of(self.assigned_cost[a], second[a])
+                    .order(&margin_of(self.assigned_cost[b], second[b]))
+                    == Ordering::Less
+                {
+                    weakest = slot;
+                }
+            }
+            let evicted = self.slots[weakest] as usize;
+            if bidder_margin.order(&margin_of(self.assigned_cost[evicted], second[evicted]))
+                != Ordering::Greater
+            {
+                deferred.push(mentee);
+                continue;
+            }
+            self.slots[weakest] = mentee;
+            self.mentor_of[evicted] = NONE;
+            self.mentor_of[i] = j as u32;
+            self.assigned_cost[i] = self.costs[e];
+            second[i] = runner_up;
+            queue.push_back(evicted as u32);
+            // New price: the smallest margin among the holders (the bidder included).
+            let mut price = bidder_margin;
+            for slot in first..last {
+                let k = self.slots[slot] as usize;
+                let margin = margin_of(self.assigned_cost[k], second[k]);
+                if margin.order(&price) == Ordering::Less {
+                    price = margin;
+                }
+            }
+            self.pot_mentor[j] = price.neg();
+            for slot in first..last {
+                let k = self.slots[slot] as usize;
+                self.pot_mentee[k] = self.pot_mentor[j] - self.assigned_cost[k];
+            }
+        }
+        deferred.sort_unstable();
+        deferred
     }
 
     /// Places one new mentee along a shortest augmenting path (Dijkstra on reduced costs).
@@ -611,6 +722,11 @@ impl<'g, W: Weight> Solver<'g, W> {
                         continue;
                     }
                     let reach = dist + self.costs[e] + self.pot_mentee[i] - self.pot_mentor[ju];
+                    // A node no closer than the best way to the sink found so far is never
+                    // popped before the search stops: skip the heap entry.
+                    if sink.is_some_and(|(best, _)| reach.order(&best) != Ordering::Less) {
+                        continue;
+                    }
                     if self.seen_mentor[ju] != stamp
                         || reach.order(&self.dist_mentor[ju]) == Ordering::Less
                     {
@@ -644,6 +760,11 @@ impl<'g, W: Weight> Solver<'g, W> {
                     }
                     let reach =
                         dist - self.assigned_cost[i2] + self.pot_mentor[j] - self.pot_mentee[i2];
+                    // A node no closer than the best way to the sink found so far is never
+                    // popped before the search stops: skip the heap entry.
+                    if sink.is_some_and(|(best, _)| reach.order(&best) != Ordering::Less) {
+                        continue;
+                    }
                     if self.seen_mentee[i2] != stamp
                         || reach.order(&self.dist_mentee[i2]) == Ordering::Less
                     {
