@@ -13,6 +13,8 @@ ROWS = [
     ("modularity", "  modularity Q (Louvain)", "q"),
     ("leiden", "Leiden", "s"),
     ("leiden_modularity", "  modularity Q (Leiden)", "q"),
+    ("leiden_best_of_4", "Leiden, best of 4 seeds (Grove's report default)", "s"),
+    ("leiden_best_of_4_modularity", "  modularity Q (best of 4)", "q"),
     ("betweenness_256", "sampled betweenness, 256 sources", "s"),
     ("components", "connected components", "s"),
     ("ppr_p50", "personalized PageRank, one member (median)", "s"),

@@ -116,6 +116,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ",\"leiden\":{t},\"leiden_modularity\":{},\"leiden_communities\":{}",
             c.modularity, c.count
         )?;
+        if !quick {
+            let best_of_4 = CommunityOptions {
+                runs: 4,
+                ..CommunityOptions::default()
+            };
+            let (t, c) = time(1, || louvain(&g, &best_of_4));
+            write!(
+                json,
+                ",\"leiden_best_of_4\":{t},\"leiden_best_of_4_modularity\":{}",
+                c.modularity
+            )?;
+        }
         let sampled = BetweennessOptions {
             exact_up_to: 0,
             pivots: 256,

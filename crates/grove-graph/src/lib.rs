@@ -39,8 +39,8 @@ pub use health::{
 };
 pub use recommend::{
     BlendWeights, ExpertQuery, GroupQuery, PeopleQuery, ProfileSignal, PushOptions, Reason,
-    Suggestion, adamic_adar, find_experts, personalized_pagerank, score_candidates, suggest_groups,
-    suggest_people,
+    Suggestion, adamic_adar, adamic_adar_within, find_experts, personalized_pagerank,
+    score_candidates, suggest_groups, suggest_people,
 };
 pub use report::{
     AnalyzeOptions, EdgeRow, GroupRow, Report, analyze, parse_edges_csv, parse_groups_csv,

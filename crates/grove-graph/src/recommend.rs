@@ -257,6 +257,8 @@ pub struct PeopleQuery<'a> {
     /// Contacts with more ties than this are not walked through for mutual contacts: a hub
     /// tells little about who knows whom and would cost most of the query.
     pub hub_limit: usize,
+    /// Most tie visits spent finding mutual contacts (see [`adamic_adar_within`]).
+    pub two_hop_budget: usize,
 }
 
 impl<'a> PeopleQuery<'a> {
@@ -273,6 +275,7 @@ impl<'a> PeopleQuery<'a> {
             weights: BlendWeights::default(),
             push: PushOptions::default(),
             hub_limit: 10_000,
+            two_hop_budget: 100_000,
         }
     }
 }
@@ -300,14 +303,38 @@ pub fn adamic_adar(
     member: u32,
     hub_limit: usize,
 ) -> Result<NodeMap<(u32, f64)>, GraphError> {
+    adamic_adar_within(graph, member, hub_limit, usize::MAX)
+}
+
+/// [`adamic_adar`] with a budget of tie visits: contacts are walked from the least connected up
+/// (they carry the most weight, 1 / ln(ties)), and the walk stops when the budget is spent, so a
+/// member with thousands of contacts still gets an answer in milliseconds.
+pub fn adamic_adar_within(
+    graph: &Graph,
+    member: u32,
+    hub_limit: usize,
+    budget: usize,
+) -> Result<NodeMap<(u32, f64)>, GraphError> {
     graph.check_node("member", member)?;
-    let mut out: NodeMap<(u32, f64)> = NodeMap::default();
     let own = graph.neighbors(member);
-    for &z in own {
+    let mut contacts: Vec<u32> = own
+        .iter()
+        .copied()
+        .filter(|&z| (2..=hub_limit).contains(&graph.degree(z)))
+        .collect();
+    let total: usize = contacts.iter().map(|&z| graph.degree(z)).sum();
+    if total > budget {
+        contacts.sort_by_key(|&z| (graph.degree(z), z));
+    }
+    let mut out: NodeMap<(u32, f64)> = NodeMap::default();
+    out.reserve(total.min(budget).min(1 << 16));
+    let mut spent = 0usize;
+    for z in contacts {
         let dz = graph.degree(z);
-        if dz < 2 || dz > hub_limit {
-            continue;
+        if spent + dz > budget {
+            break;
         }
+        spent += dz;
         let contribution = 1.0 / (dz as f64).ln();
         for &c in graph.neighbors(z) {
             if c != member && own.binary_search(&c).is_err() {
@@ -338,7 +365,9 @@ fn gather(graph: &Graph, query: &PeopleQuery<'_>) -> Result<NodeMap<Signals>, Gr
     let member = query.member;
     graph.check_node("member", member)?;
     let mut signals: NodeMap<Signals> = NodeMap::default();
-    for (c, (common, aa)) in adamic_adar(graph, member, query.hub_limit)? {
+    for (c, (common, aa)) in
+        adamic_adar_within(graph, member, query.hub_limit, query.two_hop_budget)?
+    {
         let s = signals.entry(c).or_default();
         s.common = common;
         s.adamic_adar = aa;
@@ -472,8 +501,14 @@ pub fn suggest_people(
             )
         })
         .collect();
-    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let order =
+        |x: &(u32, f64, Signals), y: &(u32, f64, Signals)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    // Only the best `limit` need sorting; a hub can have tens of thousands of candidates.
+    if ranked.len() > query.limit && query.limit > 0 {
+        ranked.select_nth_unstable_by(query.limit - 1, order);
+    }
     ranked.truncate(query.limit);
+    ranked.sort_by(order);
     let profile_reasons: NodeMap<&ProfileSignal> =
         query.profile.iter().map(|p| (p.candidate, p)).collect();
     Ok(ranked
