@@ -509,3 +509,47 @@ fn analyze_report_has_the_promised_shape() {
     .expect_err("zero");
     assert_eq!(err.field, "min_group_size");
 }
+
+#[test]
+fn two_hop_budget_walks_the_least_connected_contacts_first() {
+    // Member 0 has contacts 1 (2 ties: 0 and 3) and 2 (a hub of 0 and 4..=13).
+    let mut pairs = vec![(0, 1, 1.0), (1, 3, 1.0), (0, 2, 1.0)];
+    pairs.extend((4..14).map(|v| (2, v, 1.0)));
+    let g = Graph::from_weighted_pairs(14, &pairs).expect("valid");
+    let full = adamic_adar(&g, 0, 100).expect("valid");
+    assert_eq!(full.len(), 11);
+    // A budget of 5 visits covers contact 1 (2 ties) but not the hub (11 ties).
+    let cut = adamic_adar_within(&g, 0, 100, 5).expect("valid");
+    assert_eq!(cut.keys().copied().collect::<Vec<_>>(), vec![3]);
+    assert!((cut[&3].1 - 1.0 / 2f64.ln()).abs() < 1e-12);
+}
+
+#[test]
+fn experts_skip_opted_out_and_bad_evidence_is_named() {
+    let g = barbell();
+    let evidence = [
+        ProfileSignal {
+            candidate: 1,
+            score: 0.9,
+            reasons: vec![],
+        },
+        ProfileSignal {
+            candidate: 4,
+            score: 0.5,
+            reasons: vec![],
+        },
+    ];
+    let q = ExpertQuery {
+        opted_out: &[1],
+        ..ExpertQuery::new(0, 5, &evidence)
+    };
+    let e = find_experts(&g, &q).expect("valid");
+    assert_eq!(e.iter().map(|x| x.id).collect::<Vec<_>>(), vec![4]);
+    let bad = [ProfileSignal {
+        candidate: 40,
+        score: 0.5,
+        reasons: vec![],
+    }];
+    let err = find_experts(&g, &ExpertQuery::new(0, 5, &bad)).expect_err("unknown member");
+    assert_eq!(err.field, "evidence[0].candidate");
+}
