@@ -13,6 +13,8 @@
 //!
 //! See docs/network.md for what each figure means to a lead.
 
+#![warn(missing_docs)]
+
 pub mod centrality;
 pub mod community;
 pub mod error;

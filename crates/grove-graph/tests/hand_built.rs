@@ -553,3 +553,34 @@ fn experts_skip_opted_out_and_bad_evidence_is_named() {
     let err = find_experts(&g, &ExpertQuery::new(0, 5, &bad)).expect_err("unknown member");
     assert_eq!(err.field, "evidence[0].candidate");
 }
+
+#[test]
+fn analyze_withholds_figures_of_small_groups() {
+    let edges = parse_edges_csv("source,target\na,b\nb,c\nc,a\nc,d\nd,e\ne,f\nf,d\n").expect("ok");
+    let groups = parse_groups_csv("node,group\na,Eng\nb,Eng\nc,Eng\nd,Ops\ne,Ops\nf,Ops\ng,Ops\n")
+        .expect("ok");
+    let options = AnalyzeOptions {
+        min_group_size: 4,
+        ..Default::default()
+    };
+    let report = analyze(&edges, Some(&groups), &options).expect("valid");
+    let eng = &report.groups[0];
+    assert_eq!(
+        (eng.group.as_str(), eng.size, eng.suppressed),
+        ("Eng", 3, true)
+    );
+    assert_eq!(eng.ei_index, None);
+    let ops = &report.groups[1];
+    assert!(!ops.suppressed);
+    // Ops: 3 ties inside (d-e, e-f, f-d), 1 leaving (c-d): E-I = (1 - 3) / 4.
+    assert_eq!(ops.ei_index, Some(-0.5));
+    let matrix = report.tie_matrix.expect("groups given");
+    assert_eq!(matrix.ties[0][1], None);
+    assert_eq!(matrix.ties[1][1], Some(3));
+    assert!(
+        report
+            .bridges
+            .iter()
+            .all(|b| b.ei_change.is_empty() || b.ei_change.iter().all(|e| e.group != "Eng"))
+    );
+}
