@@ -128,10 +128,53 @@ pub fn solve_optimal(
 ) -> Result<Assignment, InputError> {
     graph.check(capacities)?;
     Ok(match objective {
-        Objective::MaxTotal => solve_with(graph, capacities, |score| -score),
-        Objective::MaximizeMatchedFirst => solve_with(graph, capacities, Tiered::pair),
+        Objective::MaxTotal => match Hundredths::of(graph) {
+            Some(h) => solve_with(graph, capacities, |score| -h.units(score)),
+            None => solve_with(graph, capacities, |score| -score),
+        },
+        Objective::MaximizeMatchedFirst => match Hundredths::of(graph) {
+            Some(h) => solve_with(graph, capacities, |score| -(h.pair_bonus + h.units(score))),
+            None => solve_with(graph, capacities, Tiered::pair),
+        },
         Objective::FairnessFirst => solve_fairness_first(graph, capacities),
     })
+}
+
+/// Scores that are all whole hundredths (0.01 steps, as Grove's own scores are) are solved in
+/// exact integer units: no rounding in potentials, and "matched first" becomes a plain integer
+/// bonus per pair instead of a lexicographic pair of numbers.
+#[derive(Clone, Copy)]
+struct Hundredths {
+    /// Added to every pair for "matched first": more than any total of scores can differ by.
+    pair_bonus: i64,
+}
+
+impl Hundredths {
+    fn of(graph: &CandidateGraph) -> Option<Self> {
+        Self::of_scores(&graph.scores, graph.mentee_count())
+    }
+
+    /// NaN entries (pairs not allowed in a dense matrix) are skipped.
+    fn of_scores(scores: &[f64], mentee_count: usize) -> Option<Self> {
+        let mut largest = 0i64;
+        for &score in scores.iter().filter(|s| !s.is_nan()) {
+            let scaled = score * 100.0;
+            if !scaled.is_finite() || scaled.abs() >= 1e12 || (scaled - scaled.round()).abs() > 1e-6
+            {
+                return None;
+            }
+            largest = largest.max(scaled.round().abs() as i64);
+        }
+        let rows = mentee_count as i64 + 1;
+        let pair_bonus = largest.checked_mul(2)?.checked_mul(rows)?.checked_add(1)?;
+        // Potentials stay within a few path lengths of pair costs: keep far from overflow.
+        pair_bonus.checked_mul(rows)?.checked_mul(8)?;
+        Some(Hundredths { pair_bonus })
+    }
+
+    fn units(&self, score: f64) -> i64 {
+        (score * 100.0).round() as i64
+    }
 }
 
 /// Solves a dense, row-major `scores` matrix (`mentee_count` rows, `capacities.len()` columns;
@@ -160,13 +203,15 @@ pub fn solve_dense(
         ));
     }
     match objective {
+        // Plain f64: the dual check certifies the optimum to 1e-9, and a dense matrix is too
+        // large to convert to integer units for free.
         Objective::MaxTotal => Ok(solve_dense_priced(scores, mentee_count, capacities, |s| -s)),
-        Objective::MaximizeMatchedFirst => Ok(solve_dense_priced(
-            scores,
-            mentee_count,
-            capacities,
-            Tiered::pair,
-        )),
+        Objective::MaximizeMatchedFirst => Ok(match Hundredths::of_scores(scores, mentee_count) {
+            Some(h) => solve_dense_priced(scores, mentee_count, capacities, |s| {
+                -(h.pair_bonus + h.units(s))
+            }),
+            None => solve_dense_priced(scores, mentee_count, capacities, Tiered::pair),
+        }),
         Objective::FairnessFirst => {
             let mut graph = CandidateGraph::new(mentor_count);
             for row in scores.chunks_exact(mentor_count.max(1)).take(mentee_count) {
@@ -340,7 +385,7 @@ fn solve_with<W: Weight>(
 /// Max-cardinality first, then the bottleneck (largest lowest score) by binary search over the
 /// distinct scores, then max total among pairs at or above the bottleneck.
 fn solve_fairness_first(graph: &CandidateGraph, capacities: &[u32]) -> Assignment {
-    let most_matched = solve_with(graph, capacities, |_| -1.0).matched;
+    let most_matched = solve_with(graph, capacities, |_| -1i64).matched;
     let mut distinct: Vec<f64> = graph.scores.clone();
     distinct.sort_by(|a, b| a.total_cmp(b));
     distinct.dedup();
@@ -363,14 +408,18 @@ fn solve_fairness_first(graph: &CandidateGraph, capacities: &[u32]) -> Assignmen
     while high > low + 1 {
         let middle = (low + high) / 2;
         let kept = restricted(distinct[middle]);
-        if solve_with(&kept, capacities, |_| -1.0).matched == most_matched {
+        if solve_with(&kept, capacities, |_| -1i64).matched == most_matched {
             low = middle;
         } else {
             high = middle;
         }
     }
     let threshold = distinct.get(low).copied().unwrap_or(f64::NEG_INFINITY);
-    solve_with(&restricted(threshold), capacities, Tiered::pair)
+    let kept = restricted(threshold);
+    match Hundredths::of(&kept) {
+        Some(h) => solve_with(&kept, capacities, |score| -(h.pair_bonus + h.units(score))),
+        None => solve_with(&kept, capacities, Tiered::pair),
+    }
 }
 
 /// The arithmetic the solver needs from a cost: an ordered group. `f64` for plain scores,
@@ -391,6 +440,16 @@ impl Weight for f64 {
     }
     fn is_clearly_negative(&self) -> bool {
         *self < -1e-9
+    }
+}
+
+impl Weight for i64 {
+    const ZERO: Self = 0;
+    fn order(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    fn is_clearly_negative(&self) -> bool {
+        *self < 0
     }
 }
 
@@ -551,8 +610,7 @@ impl<'g, W: Weight> Solver<'g, W> {
     }
 
     fn solve_all(&mut self) {
-        let deferred = self.bid_for_places();
-        for mentee in deferred {
+        for mentee in self.bid_for_places() {
             self.place(mentee);
         }
     }

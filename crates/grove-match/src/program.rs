@@ -234,8 +234,11 @@ fn candidate_rows(
                     })
                     .collect();
                 if row.len() > limit {
+                    // Equal scores: a per-mentee order, so ties do not all land on the same mentors.
+                    let spread = tie_spread(person);
                     row.select_nth_unstable_by(limit - 1, |a, b| {
-                        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                        b.1.total_cmp(&a.1)
+                            .then((a.0 ^ spread).cmp(&(b.0 ^ spread)))
                     });
                     row.truncate(limit);
                 }
@@ -262,6 +265,12 @@ fn candidate_rows(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// A per-person mask for breaking ties between mentors deterministically but differently per
+/// person (spreads demand instead of favouring low positions).
+fn tie_spread(person: usize) -> u32 {
+    ((person as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as u32
 }
 
 /// Taught skill -> (mentor position, level), and language -> mentor positions.

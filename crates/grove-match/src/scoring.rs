@@ -580,7 +580,8 @@ impl<'a> ProfileIndex<'a> {
                     .push(format!("program lead adjustment {extra:+}"));
             }
         }
-        let score = (base + bonus).clamp(0.0, 100.0);
+        // Whole hundredths: what people see, and exact integer units for the solver.
+        let score = ((base + bonus).clamp(0.0, 100.0) * 100.0).round() / 100.0;
         if let Some(x) = explain {
             x.bonus = bonus;
             for c in &mut x.contributions {
