@@ -20,12 +20,14 @@ pub struct Broker {
 }
 
 /// Brokers: members in the top tenth by betweenness (and above zero) whose contacts span at least
-/// `min_groups` groups, highest betweenness first.
+/// `min_groups` groups, highest betweenness first, at most `limit` of them (a list of thousands
+/// helps no lead).
 pub fn brokers(
     graph: &Graph,
     betweenness: &[f64],
     group_of: &[Option<u32>],
     min_groups: usize,
+    limit: usize,
 ) -> Result<Vec<Broker>, GraphError> {
     group_count(graph, group_of)?;
     if betweenness.len() != graph.node_count() {
@@ -64,6 +66,7 @@ pub fn brokers(
             .total_cmp(&x.betweenness)
             .then(x.member.cmp(&y.member))
     });
+    out.truncate(limit);
     Ok(out)
 }
 

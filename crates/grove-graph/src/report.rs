@@ -196,6 +196,8 @@ pub struct AnalyzeOptions {
     pub bridges: usize,
     /// Contacts must span at least this many groups for a member to count as a broker.
     pub broker_min_groups: usize,
+    /// At most this many brokers are listed, highest betweenness first.
+    pub brokers: usize,
     /// PageRank settings.
     pub pagerank: PageRankOptions,
     /// Betweenness settings (exact up to a size, sampled above).
@@ -211,6 +213,7 @@ impl Default for AnalyzeOptions {
             min_group_size: 5,
             bridges: 20,
             broker_min_groups: 2,
+            brokers: 50,
             pagerank: PageRankOptions::default(),
             betweenness: BetweennessOptions::default(),
             communities: CommunityOptions {
@@ -514,14 +517,20 @@ pub fn analyze(
     // Without groups, brokers are judged against the communities found.
     let community_groups: Vec<Option<u32>> = comms.of_node.iter().map(|&c| Some(c)).collect();
     let broker_groups = group_of.as_deref().unwrap_or(&community_groups);
-    let broker_list = brokers(&graph, &bc.values, broker_groups, options.broker_min_groups)?
-        .into_iter()
-        .map(|b| BrokerReport {
-            id: ids[b.member as usize].clone(),
-            betweenness: b.betweenness,
-            groups_reached: b.groups_reached,
-        })
-        .collect();
+    let broker_list = brokers(
+        &graph,
+        &bc.values,
+        broker_groups,
+        options.broker_min_groups,
+        options.brokers,
+    )?
+    .into_iter()
+    .map(|b| BrokerReport {
+        id: ids[b.member as usize].clone(),
+        betweenness: b.betweenness,
+        groups_reached: b.groups_reached,
+    })
+    .collect();
     let edge = periphery(&graph, &comps);
     let name = |list: Vec<u32>| {
         list.into_iter()

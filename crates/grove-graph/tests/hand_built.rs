@@ -90,7 +90,7 @@ fn barbell_bridge_ends_are_articulation_points_and_brokers() {
     // 6 of the C(5,2) = 10 pairs not involving it.
     assert!((b.values[2] - 0.6).abs() < 1e-12, "{}", b.values[2]);
     let groups = [Some(0), Some(0), Some(0), Some(1), Some(1), Some(1)];
-    let found = brokers(&g, &b.values, &groups, 2).expect("valid");
+    let found = brokers(&g, &b.values, &groups, 2, 10).expect("valid");
     assert_eq!(
         found.iter().map(|x| x.member).collect::<Vec<_>>(),
         vec![2, 3]
