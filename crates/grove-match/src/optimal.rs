@@ -237,9 +237,10 @@ pub fn solve_dense(
 fn dense_candidate_count(mentee_count: usize, capacities: &[u32]) -> usize {
     let slots: u64 = capacities.iter().map(|&c| c as u64).sum();
     // The scarcer the places, the deeper into its list a mentee may have to go.
+    // Measured on uniform scores: 6 leaves nothing for the price check to add at one mentee
+    // per place, and a short list keeps the shortest-path searches small.
     let pressure = mentee_count as f64 / (slots.max(1) as f64);
-    let base = if pressure >= 0.9 { 12.0 } else { 6.0 };
-    (base + 4.0 * pressure.min(4.0)).ceil() as usize
+    (6.0 + 4.0 * (pressure - 1.0).clamp(0.0, 4.0)).ceil() as usize
 }
 
 fn solve_dense_priced<W: Weight>(
@@ -275,8 +276,18 @@ fn solve_dense_priced<W: Weight>(
             .take(mentee_count)
             .enumerate()
         {
-            let (listed, _) = graph.candidates(i);
             let mentee_price = solver.pot_mentee[i];
+            // Branch-free pass first (vectorizes); violations are rare.
+            let violated = row
+                .iter()
+                .zip(&mentor_price)
+                .fold(false, |found, (&score, &price)| {
+                    found | (cost_of(score) + mentee_price + price).is_clearly_negative()
+                });
+            if !violated {
+                continue;
+            }
+            let (listed, _) = graph.candidates(i);
             for (j, &score) in row.iter().enumerate() {
                 if score.is_nan() {
                     continue;
