@@ -52,7 +52,7 @@ def peer_lapjv_dense(scores, capacity):
     return timed(run)
 
 
-def peer_ortools_flow(n, m, capacity, heads, tails_scores):
+def peer_ortools_flow(n, m, capacity, tails_scores):
     """Max-weight b-matching as min-cost flow; scores have two decimals, so x100 is exact."""
     from ortools.graph.python import min_cost_flow
 
@@ -152,7 +152,7 @@ def main():
         if not args.quick and name == "dense_6000x2000_cap3":
             tails = np.repeat(np.arange(n), m)
             mentors = np.tile(np.arange(m), n)
-            t, v = peer_ortools_flow(n, m, cap, None, (tails, mentors, scores.ravel()))
+            t, v = peer_ortools_flow(n, m, cap, (tails, mentors, scores.ravel()))
             peers.append(("OR-Tools min-cost flow", t, v))
         record(name, g, peers)
         del scores
@@ -161,7 +161,7 @@ def main():
     g = grove(args.grove, "sparse_6000x2000_top50", args.repeats)
     mentors, scores = instances.sparse(n, m, 50)
     peers = []
-    t, v = peer_ortools_flow(n, m, cap, None, (np.repeat(np.arange(n), 50), mentors.ravel(), scores.ravel()))
+    t, v = peer_ortools_flow(n, m, cap, (np.repeat(np.arange(n), 50), mentors.ravel(), scores.ravel()))
     peers.append(("OR-Tools min-cost flow (sparse)", t, v))
     t, v = peer_scipy_sparse(n, m, cap, mentors, scores)
     peers.append(("scipy min_weight_full_bipartite_matching", t, v))
@@ -181,8 +181,6 @@ def main():
     print("| --- | ---: | --- | ---: | ---: | --- |")
     for instance, gs, peer, ps, ok in rows:
         print(f"| {instance} | {gs:.4f} | {peer} | {ps:.3f} | {ps / gs:.1f} | {'yes' if ok else 'NO'} |")
-    for instance, gs in [(r[0], r[1]) for r in []]:
-        pass
     print(f"| program (participant form, incl. scoring) | {g['seconds']:.3f} | - | - | - | - |")
     if failures:
         print("\nMISMATCHES:\n" + "\n".join(failures))

@@ -197,8 +197,8 @@ pub fn match_program(
 
 fn capacity_of(person: &Participant, settings: &ProgramSettings) -> u32 {
     match settings.mode {
-        // A group mentor leads one group of the program's size.
-        ProgramMode::Group { size } => size,
+        // A group mentor leads one group of the program's size (unless unavailable: 0).
+        ProgramMode::Group { size } if person.capacity > 0 => size,
         _ => person.capacity,
     }
 }
