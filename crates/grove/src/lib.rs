@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod connections;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod markdown;
 pub mod people;

@@ -162,8 +162,20 @@ async fn open(url: &str) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// Loads the demo organization into an empty database (an existing demo is kept) and prints how
+/// to sign in with each role.
 async fn load_demo(db: &Db, members: usize, seed: u64) -> anyhow::Result<()> {
-    let _ = (db, members, seed);
+    let sign_ins = match grove::demo::sign_ins(db).await? {
+        Some(existing) => existing,
+        None => grove::demo::load(db, members, seed).await?,
+    };
+    println!(
+        "\nDemo organization ready. Sign in with password {:?} as:",
+        grove::demo::DEMO_PASSWORD
+    );
+    println!("  admin   {}", sign_ins.admin);
+    println!("  lead    {}", sign_ins.lead);
+    println!("  member  {}\n", sign_ins.member);
     Ok(())
 }
 

@@ -59,14 +59,54 @@ impl Backend {
                      ON CONFLICT (user_id) DO UPDATE SET document = excluded.document",
                 )
                 .bind(user_id)
-                .bind(fold(name))
-                .bind(fold(headline))
-                .bind(fold(body))
+                .bind(self.search_text(name))
+                .bind(self.search_text(headline))
+                .bind(self.search_text(body))
                 .execute(&mut *conn)
                 .await?;
             }
         }
         Ok(())
+    }
+
+    /// The row tuple and statement head for bulk-loading search documents (see
+    /// [`crate::db::query::insert_rows`]): values are id, name, headline, body.
+    pub fn member_search_bulk(self) -> (&'static str, &'static str) {
+        match self {
+            Backend::Sqlite => (
+                "INSERT INTO member_search (rowid, name, headline, body) VALUES ",
+                "({}, {}, {}, {})",
+            ),
+            Backend::Postgres => (
+                "INSERT INTO member_search (user_id, document) VALUES ",
+                "({}, setweight(to_tsvector('simple', {}), 'A') || setweight(to_tsvector('simple', {}), 'B') || setweight(to_tsvector('simple', {}), 'C'))",
+            ),
+        }
+    }
+
+    /// After rows were inserted with explicit ids, moves PostgreSQL's id sequence past them.
+    pub async fn reset_id_sequence(
+        self,
+        conn: &mut sqlx::AnyConnection,
+        table: &str,
+    ) -> sqlx::Result<()> {
+        if self == Backend::Postgres {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Text as the search index should receive it: PostgreSQL gets it accent-folded.
+    pub fn search_text(self, text: &str) -> String {
+        match self {
+            Backend::Sqlite => text.to_string(),
+            Backend::Postgres => fold(text),
+        }
     }
 
     /// A condition `u.id IN (...)` true for members whose search document matches the bound query

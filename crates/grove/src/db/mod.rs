@@ -16,7 +16,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use dialect::Backend;
 pub use migrate::migrate;
-pub use query::{Param, SqlBuilder};
+pub use query::{Param, SqlBuilder, insert_rows};
 
 /// A handle to the database: cheap to clone.
 #[derive(Clone, Debug)]
