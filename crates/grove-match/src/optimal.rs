@@ -639,6 +639,7 @@ impl<'g, W: Weight> Solver<'g, W> {
         let mut queue: std::collections::VecDeque<u32> = (0..n as u32).collect();
         let mut deferred = Vec::new();
         let mut bids_left = 4 * n + 16;
+        let mut lost_at = vec![NONE; n];
         while let Some(mentee) = queue.pop_front() {
             let i = mentee as usize;
             if bids_left == 0 {
@@ -649,11 +650,24 @@ impl<'g, W: Weight> Solver<'g, W> {
             // Best and second-best profit (p_j - c), the second counting "stay unmatched" (0).
             let mut best: Option<(W, usize)> = None;
             let mut runner_up = W::ZERO;
+            // On equal profit, prefer a mentor with room, and not the one just lost at.
+            let preferred = |solver: &Self, e: usize| {
+                let j = solver.graph.mentors[e] as usize;
+                (solver.load[j] < solver.capacity[j], lost_at[i] != j as u32)
+            };
             for e in self.graph.offsets[i]..self.graph.offsets[i + 1] {
                 let j = self.graph.mentors[e] as usize;
                 let profit = self.pot_mentor[j] - self.costs[e];
+                let replaces = match best {
+                    None => true,
+                    Some((b, be)) => match profit.order(&b) {
+                        Ordering::Greater => true,
+                        Ordering::Less => false,
+                        Ordering::Equal => preferred(self, e) > preferred(self, be),
+                    },
+                };
                 match best {
-                    Some((b, _)) if profit.order(&b) != Ordering::Greater => {
+                    Some((b, _)) if !replaces => {
                         if profit.order(&runner_up) == Ordering::Greater {
                             runner_up = profit;
                         }
@@ -708,7 +722,20 @@ impl<'g, W: Weight> Solver<'g, W> {
             if bidder_margin.order(&margin_of(self.assigned_cost[evicted], second[evicted]))
                 != Ordering::Greater
             {
-                deferred.push(mentee);
+                // The holders all value the place at least as much. Raise the price to the
+                // bidder's margin (every holder still prefers to stay), which leaves the bidder
+                // indifferent to its next option, and let it bid again there.
+                if bidder_margin.order(&self.pot_mentor[j].neg()) == Ordering::Greater {
+                    self.pot_mentor[j] = bidder_margin.neg();
+                    for slot in first..last {
+                        let k = self.slots[slot] as usize;
+                        self.pot_mentee[k] = self.pot_mentor[j] - self.assigned_cost[k];
+                    }
+                    lost_at[i] = j as u32;
+                    queue.push_front(mentee);
+                } else {
+                    deferred.push(mentee);
+                }
                 continue;
             }
             self.slots[weakest] = mentee;
