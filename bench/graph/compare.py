@@ -1,9 +1,11 @@
 """Print the benchmark tables (Markdown) from the JSON lines written by run.sh.
-Usage: compare.py OUT_DIR
+Usage: compare.py OUT_DIR [OUT_DIR ...]
+With several directories (several runs), each figure is the median across runs.
 """
 import glob
 import json
 import os
+import statistics
 import sys
 
 ROWS = [
@@ -39,14 +41,21 @@ def fmt(v, kind):
 
 
 def main():
-    out = sys.argv[1]
-    graphs = {}
-    for path in sorted(glob.glob(os.path.join(out, "*.json"))):
-        for line in open(path):
-            line = line.strip()
-            if line.startswith("{"):
-                r = json.loads(line)
-                graphs.setdefault((r["nodes"], r["edges"]), {})[r["tool"]] = r
+    runs = {}
+    for out in sys.argv[1:]:
+        for path in sorted(glob.glob(os.path.join(out, "*.json"))):
+            for line in open(path):
+                line = line.strip()
+                if line.startswith("{"):
+                    r = json.loads(line)
+                    slot = runs.setdefault((r["nodes"], r["edges"]), {}).setdefault(r["tool"], {})
+                    for k, v in r.items():
+                        if isinstance(v, (int, float)):
+                            slot.setdefault(k, []).append(v)
+    graphs = {g: {t: {k: statistics.median(v) for k, v in vals.items()} for t, vals in tools.items()}
+              for g, tools in runs.items()}
+    if len(sys.argv) > 2:
+        print(f"(median of {len(sys.argv) - 1} runs)")
     for (n, m), tools in sorted(graphs.items(), key=lambda kv: kv[0][1]):
         grove = tools.get("grove", {})
         peers = [p for p in PEERS if p in tools]

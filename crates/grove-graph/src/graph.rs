@@ -118,6 +118,14 @@ impl Graph {
         edges: &[Edge],
         options: &BuildOptions,
     ) -> Result<Self, GraphError> {
+        for (k, w) in options.kinds.per_kind.iter().enumerate() {
+            if !(w.is_finite() && *w >= 0.0) {
+                return Err(GraphError::new(
+                    format!("kinds.per_kind[{k}]"),
+                    "must be a finite number >= 0",
+                ));
+            }
+        }
         let mut pairs = Vec::with_capacity(edges.len());
         let decay = match options.half_life_days {
             Some(h) if !(h.is_finite() && h > 0.0) => {

@@ -6,7 +6,7 @@
 //! - [`recommend`]: online, per member: people to know, groups to join, experts to ask.
 //! - [`centrality`]: PageRank, betweenness (exact or sampled with an error bound), degree.
 //! - [`structure`]: connected components, articulation points, clustering.
-//! - [`community`]: Louvain communities and modularity.
+//! - [`community`]: Louvain communities with Leiden's refinement, and modularity.
 //! - [`groups`]: ties between caller-given groups: tie matrix, E-I index, density, NMI / ARI.
 //! - [`health`]: brokers, periphery, knowledge at risk, bridging introductions, `bridge_bonus`.
 //! - [`report`]: CSV helpers and [`analyze`], the whole-organization report of `grove analyze`.

@@ -275,7 +275,7 @@ impl<'a> PeopleQuery<'a> {
             weights: BlendWeights::default(),
             push: PushOptions::default(),
             hub_limit: 10_000,
-            two_hop_budget: 40_000,
+            two_hop_budget: 25_000,
         }
     }
 }
