@@ -666,20 +666,16 @@ impl<'g, W: Weight> Solver<'g, W> {
                         Ordering::Equal => preferred(self, e) > preferred(self, be),
                     },
                 };
-                match best {
-                    Some((b, _)) if !replaces => {
-                        if profit.order(&runner_up) == Ordering::Greater {
-                            runner_up = profit;
-                        }
+                // The runner-up is the best of everything that is not the best.
+                if replaces {
+                    if let Some((b, _)) = best
+                        && b.order(&runner_up) == Ordering::Greater
+                    {
+                        runner_up = b;
                     }
-                    _ => {
-                        if let Some((b, _)) = best
-                            && b.order(&runner_up) == Ordering::Greater
-                        {
-                            runner_up = b;
-                        }
-                        best = Some((profit, e));
-                    }
+                    best = Some((profit, e));
+                } else if profit.order(&runner_up) == Ordering::Greater {
+                    runner_up = profit;
                 }
             }
             let Some((top, e)) = best else {
