@@ -304,14 +304,23 @@ pub struct MemberCard {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct DirectoryPage {
     pub members: Vec<MemberCard>,
+    /// Members matching, counted up to 1,000.
     pub total: i64,
+    /// False when there are more than `total` matches.
+    pub total_is_exact: bool,
     pub page: i64,
     pub per_page: i64,
 }
 
 impl DirectoryPage {
+    /// Pages known to exist (more may follow when the count is capped).
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages()
+            || (!self.total_is_exact && self.members.len() as i64 == self.per_page)
     }
 }
 

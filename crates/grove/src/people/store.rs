@@ -344,6 +344,9 @@ pub struct DirectoryFilter {
     pub per_page: i64,
 }
 
+/// Matches are counted up to this many.
+pub const COUNT_LIMIT: i64 = 1_000;
+
 pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPage> {
     let mut conditions = SqlBuilder::new(" WHERE u.active = 1");
     if let Some(q) = &f.text_query {
@@ -359,8 +362,9 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
         let skill = conditions.bind(Param::Int(s));
         let level = conditions.bind(Param::Int(f.min_level));
         conditions.push(&format!(
-            " AND EXISTS (SELECT 1 FROM member_skills ms WHERE ms.user_id = u.id AND ms.skill_id = ${skill} AND ms.level >= ${level})"
+            " AND u.id IN (SELECT ms.user_id FROM member_skills ms WHERE ms.skill_id = ${skill} AND ms.level >= ${level})"
         ));
+        // IN, not EXISTS: holders of one skill are few, so the engines start from them.
         // A connections-only member's skills are not searchable by strangers.
         conditions.push(" AND u.visibility = 'organization'");
     }
@@ -380,12 +384,21 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
         conditions.push(" AND u.mentoring IN ('mentor', 'both')");
     }
 
-    let mut count = SqlBuilder::new("SELECT COUNT(*) FROM users u");
+    // Counting every match of a broad search costs more than the page itself; past
+    // COUNT_LIMIT the directory says "1,000+".
+    let mut count = SqlBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM users u");
     count.sql.push_str(&conditions.sql);
     for p in conditions.params() {
         count.bind(p.clone());
     }
-    let total: i64 = count.build().fetch_one(&db.pool).await?.try_get(0)?;
+    let cap = count.bind(Param::Int(COUNT_LIMIT + 1));
+    count.push(&format!(" LIMIT ${cap}) matches"));
+    let counted: i64 = count.build().fetch_one(&db.pool).await?.try_get(0)?;
+    let (total, total_is_exact) = if counted > COUNT_LIMIT {
+        (COUNT_LIMIT, false)
+    } else {
+        (counted, true)
+    };
 
     let mut list = SqlBuilder::new(
         "SELECT u.id, u.name, u.title, u.location, u.mentoring, u.visibility, d.name AS dept FROM users u \
@@ -435,6 +448,7 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
     Ok(DirectoryPage {
         members,
         total,
+        total_is_exact,
         page: f.page,
         per_page: f.per_page,
     })

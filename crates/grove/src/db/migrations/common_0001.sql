@@ -65,6 +65,7 @@ CREATE TABLE users (
 CREATE INDEX users_name ON users (name);
 CREATE INDEX users_department ON users (department_id, name);
 CREATE INDEX users_location ON users (location, name);
+CREATE INDEX users_created ON users (created_at, id);
 
 CREATE TABLE member_languages (
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
