@@ -262,7 +262,11 @@ fn candidate_rows(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            // A panic in a worker is a bug; re-raise it rather than lose mentees' rows.
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     })
 }

@@ -372,3 +372,62 @@ fn dense_pricing_recovers_the_full_optimum() {
     }
     assert!(priced_any, "the instances should exercise the pricing step");
 }
+
+/// Long candidate lists solved directly must agree with the dense solver (short lists, then the
+/// dual-price check) on the same pairs, for whole-hundredth scores (integer units) and others.
+#[test]
+fn long_candidate_lists_match_the_dense_solver() {
+    let mut state = 11u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..80 {
+        let n = 30 + (next() % 60) as usize;
+        let m = 16 + (next() % 20) as usize;
+        let capacities: Vec<u32> = (0..m).map(|_| (next() % 4) as u32).collect();
+        let popularity: Vec<f64> = (0..m).map(|_| (next() % 40) as f64).collect();
+        let off_grid = round % 2 == 1;
+        let matrix: Vec<f64> = (0..n * m)
+            .map(|k| {
+                if next() % 8 == 0 {
+                    return f64::NAN;
+                }
+                let score = popularity[k % m] + (next() % 60) as f64 * 0.5 - 5.0;
+                if off_grid { score / 3.0 } else { score }
+            })
+            .collect();
+        let mut graph = CandidateGraph::new(m);
+        for row in matrix.chunks(m) {
+            graph.add_mentee(
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, s)| !s.is_nan())
+                    .map(|(j, &s)| (j as u32, s)),
+            );
+        }
+        for objective in [Objective::MaxTotal, Objective::MaximizeMatchedFirst] {
+            let sparse = solve_optimal(&graph, &capacities, objective).unwrap();
+            let dense = solve_dense(&matrix, n, &capacities, objective).unwrap();
+            let mut load = vec![0u32; m];
+            for (i, a) in sparse.mentor_of.iter().enumerate() {
+                if let Some(j) = a {
+                    assert!(!matrix[i * m + *j as usize].is_nan());
+                    load[*j as usize] += 1;
+                }
+            }
+            assert!(load.iter().zip(&capacities).all(|(l, c)| l <= c));
+            assert!(
+                (sparse.total - dense.total).abs() < 1e-6,
+                "round {round} {objective:?}: {} vs {}",
+                sparse.total,
+                dense.total
+            );
+            if objective == Objective::MaximizeMatchedFirst {
+                assert_eq!(sparse.matched, dense.matched);
+            }
+        }
+    }
+}
