@@ -174,14 +174,21 @@ def main():
     build_t, solve_t, total = peer_matching_hr(n, m, cap, mentors, scores)
     record("stable_6000x2000_top20", g, [("matching HospitalResident (build + solve)", build_t + solve_t, total)])
 
-    g = grove(args.grove, "program_100000x20000_top50" if not args.quick else "program_10000x2000_top50", 1)
-    record(g["instance"] + " (incl. scoring)", g, [])
+    programs = ["program_10000x2000_top50"] if args.quick else [
+        "program_100000x20000_top50", "program_100000x20000_top50_cap8"]
+    program_rows = []
+    for name in programs:
+        g = grove(args.grove, name, 1)
+        print(f"  {name}: Grove {g['seconds']:.3f} s, matched {g['matched']}", file=sys.stderr)
+        program_rows.append(g)
 
     print("| instance | Grove (s) | peer | peer (s) | peer / Grove | same optimum |")
     print("| --- | ---: | --- | ---: | ---: | --- |")
     for instance, gs, peer, ps, ok in rows:
         print(f"| {instance} | {gs:.4f} | {peer} | {ps:.3f} | {ps / gs:.1f} | {'yes' if ok else 'NO'} |")
-    print(f"| program (participant form, incl. scoring) | {g['seconds']:.3f} | - | - | - | - |")
+    for g in program_rows:
+        print(f"| {g['instance']} (participant form: candidates, scoring, solve, explanations) "
+              f"| {g['seconds']:.3f} | - | - | - | - |")
     if failures:
         print("\nMISMATCHES:\n" + "\n".join(failures))
         import os

@@ -4,7 +4,8 @@
 //!
 //! Usage: match_bench <instance> [repeats]  (prints one JSON line)
 //! Instances: dense_6000x2000_cap3, sparse_6000x2000_top50, dense_4000x4000, rect_2000x10000,
-//! stable_6000x2000_top20, program_100000x20000_top50 (participant form, incl. scoring).
+//! stable_6000x2000_top20, program_100000x20000_top50 (participant form, incl. scoring),
+//! program_100000x20000_top50_cap8 (the same with more places), program_10000x2000_top50.
 
 use std::time::Instant;
 
@@ -146,13 +147,17 @@ fn main() {
                 }
             }
         }
-        "program_100000x20000_top50" | "program_10000x2000_top50" => {
+        "program_100000x20000_top50"
+        | "program_10000x2000_top50"
+        | "program_100000x20000_top50_cap8" => {
+            // Capacity 5: places exactly equal mentees (the hard case); cap8: 60% more places.
+            let capacity = if name.ends_with("cap8") { 8 } else { 5 };
             let (n, m) = if name.starts_with("program_100000") {
                 (100_000, 20_000)
             } else {
                 (10_000, 2_000)
             };
-            let people = participants(seed, n, m);
+            let people = participants(seed, n, m, capacity);
             let settings = ProgramSettings::default();
             for _ in 0..repeats {
                 let start = Instant::now();
@@ -178,8 +183,8 @@ fn main() {
     );
 }
 
-/// A synthetic program: `n` mentees, `m` mentors (capacity 5), realistic-looking profiles.
-fn participants(seed: u64, n: usize, m: usize) -> Vec<Participant> {
+/// A synthetic program: `n` mentees, `m` mentors of `capacity`, realistic-looking profiles.
+fn participants(seed: u64, n: usize, m: usize, capacity: u32) -> Vec<Participant> {
     let mut k = 0u64;
     let mut draw = |modulus: u64| {
         k += 1;
@@ -229,7 +234,7 @@ fn participants(seed: u64, n: usize, m: usize) -> Vec<Participant> {
             },
             department: Some(format!("dept-{}", draw(20))),
             organization: None,
-            capacity: 5,
+            capacity,
             prefer: vec![],
             avoid: vec![],
             past_partners: vec![],
