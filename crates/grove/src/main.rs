@@ -1,6 +1,7 @@
 //! The `grove` command line: serve, migrate, demo data, admin tasks.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -58,6 +59,33 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Match mentors and mentees from a file (JSON or CSV; see docs/matching.md).
+    Match {
+        /// Participants and settings (JSON), or pair scores (JSON or CSV).
+        #[arg(long)]
+        input: PathBuf,
+        /// Where to write the pairs with scores and explanations (.json or .csv).
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Network report (see docs/network.md): on an edge list, or on this database's network.
+    Analyze {
+        /// CSV with header `source,target[,weight]`; without it, the database is analyzed.
+        #[arg(long)]
+        edges: Option<PathBuf>,
+        /// CSV with header `node,group` (departments, locations...).
+        #[arg(long, requires = "edges")]
+        groups: Option<PathBuf>,
+        /// Also suggest up to K people each member may want to know.
+        #[arg(long)]
+        suggest: Option<usize>,
+        /// Groups smaller than this get no aggregate figures.
+        #[arg(long, default_value_t = 5)]
+        min_group_size: usize,
+        /// Where to write the JSON report.
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Administrative tasks.
     Admin {
         #[command(subcommand)]
@@ -82,8 +110,24 @@ enum AdminCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("GROVE_LOG")
@@ -118,6 +162,33 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { members, seed } => {
             let db = open(&url).await?;
             load_demo(&db, members, seed).await
+        }
+        Command::Match { input, output } => {
+            let summary = grove::offline::run_match(&input, &output)?;
+            println!("{summary}; written to {}", output.display());
+            Ok(())
+        }
+        Command::Analyze {
+            edges,
+            groups,
+            suggest,
+            min_group_size,
+            output,
+        } => {
+            let db = match edges {
+                Some(_) => None,
+                None => Some(open(&url).await?),
+            };
+            let args = grove::offline::AnalyzeArgs {
+                edges,
+                groups,
+                suggest,
+                min_group_size,
+                output: output.clone(),
+            };
+            let summary = grove::offline::run_analyze(args, db.as_ref()).await?;
+            println!("{summary}; written to {}", output.display());
+            Ok(())
         }
         Command::Admin {
             command:

@@ -82,3 +82,75 @@ async fn migrations_apply_once() {
     let app = TestApp::spawn().await;
     assert_eq!(grove::db::migrate(&app.db).await.expect("migrate again"), 0);
 }
+
+#[tokio::test]
+async fn the_demo_organization_loads_and_every_role_can_sign_in() {
+    let app = TestApp::spawn().await;
+    let sign_ins = grove::demo::load(&app.db, 80, 2).await.expect("demo");
+    let mut admin = app.anonymous();
+    assert_eq!(
+        admin
+            .sign_in(&sign_ins.admin, grove::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(admin.get("/api/v1/me").await.json()["role"], "admin");
+    let mut lead = app.anonymous();
+    lead.sign_in(&sign_ins.lead, grove::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(lead.get("/api/v1/me").await.json()["role"], "lead");
+    let mut member = app.anonymous();
+    member
+        .sign_in(&sign_ins.member, grove::demo::DEMO_PASSWORD)
+        .await;
+    let overview = member.get("/api/v1/connections").await.json();
+    assert!(
+        overview["connections"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "the demo member has a network"
+    );
+    assert_eq!(
+        member.get("/api/v1/members?per_page=1").await.json()["total"],
+        80
+    );
+    assert!(
+        member
+            .get("/api/v1/skills")
+            .await
+            .json()
+            .as_array()
+            .is_some_and(|s| s.len() > 200)
+    );
+
+    // New rows after a bulk load with explicit ids get fresh ids (PostgreSQL sequences moved on).
+    let res = admin
+        .post_json(
+            "/api/v1/departments",
+            json!({"name": "Brand new department"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let res = admin
+        .post_json(
+            "/api/v1/invitations",
+            json!({"email": "newcomer@example.org"}),
+        )
+        .await;
+    let token = res.json()["link"]
+        .as_str()
+        .unwrap_or("")
+        .trim_start_matches("/invite/")
+        .to_string();
+    let res = app
+        .anonymous()
+        .post_json("/api/v1/accounts", json!({"name": "Newcomer", "email": "newcomer@example.org", "password": crate::kit::PASSWORD, "invitation": token}))
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    assert_eq!(res.json()["id"], 81);
+    assert!(
+        grove::demo::load(&app.db, 10, 1).await.is_err(),
+        "never into a database with members"
+    );
+}

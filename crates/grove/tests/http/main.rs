@@ -6,5 +6,6 @@ mod kit;
 mod accounts;
 mod admin;
 mod api;
+mod cli;
 mod connections;
 mod people;
