@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod markdown;
+pub mod network;
 pub mod offline;
 pub mod people;
 pub mod web;

@@ -15,13 +15,22 @@ struct Migration {
     postgres: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "accounts, profiles, taxonomy, connections",
-    common: include_str!("migrations/common_0001.sql"),
-    sqlite: include_str!("migrations/sqlite/0001_search.sql"),
-    postgres: include_str!("migrations/postgres/0001_search.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts, profiles, taxonomy, connections",
+        common: include_str!("migrations/common_0001.sql"),
+        sqlite: include_str!("migrations/sqlite/0001_search.sql"),
+        postgres: include_str!("migrations/postgres/0001_search.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "suggestion dismissals and opt-out",
+        common: include_str!("migrations/common_0002.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+];
 
 /// Applies every migration not yet applied; returns how many ran.
 pub async fn migrate(db: &Db) -> anyhow::Result<usize> {

@@ -152,6 +152,8 @@ pub struct Profile {
     pub mentoring: Mentoring,
     pub mentor_capacity: i64,
     pub visibility: Visibility,
+    /// Whether Grove may suggest this member to others ("people you may want to know").
+    pub suggestible: bool,
     pub joined_at: i64,
 }
 
@@ -194,6 +196,8 @@ pub struct ProfileUpdate {
     pub mentoring: Option<Mentoring>,
     pub mentor_capacity: Option<i64>,
     pub visibility: Option<Visibility>,
+    /// Let Grove suggest you to others.
+    pub suggestible: Option<bool>,
 }
 
 fn double_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {

@@ -52,6 +52,7 @@ struct HomePage {
     page: PageContext,
     overview: ConnectionOverview,
     me: Profile,
+    suggestions: Vec<crate::network::model::PersonSuggestion>,
 }
 
 async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResult<Response> {
@@ -60,7 +61,14 @@ async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResul
     };
     let overview = crate::connections::service::overview(&state.db, &viewer).await?;
     let me = service::profile(&state.db, &viewer, viewer.id).await?;
-    Ok(render(HomePage { page, overview, me })?.into_response())
+    let suggestions = crate::network::service::suggest_people(&state, &viewer, 6).await?;
+    Ok(render(HomePage {
+        page,
+        overview,
+        me,
+        suggestions,
+    })?
+    .into_response())
 }
 
 #[derive(Template)]
@@ -175,6 +183,7 @@ struct ProfileForm {
     mentoring: String,
     mentor_capacity: String,
     visibility: String,
+    suggestible: bool,
     skills: Vec<(String, String, bool, bool)>,
     career: Vec<(String, String, String, String)>,
 }
@@ -225,6 +234,7 @@ impl ProfileForm {
             mentoring: p.mentoring.as_str().into(),
             mentor_capacity: p.mentor_capacity.to_string(),
             visibility: p.visibility.as_str().into(),
+            suggestible: p.suggestible,
             skills,
             career,
         }
@@ -281,6 +291,7 @@ impl ProfileForm {
             visibility: f
                 .text("visibility")
                 .unwrap_or_else(|| "organization".into()),
+            suggestible: f.flag("suggestible"),
             skills,
             career,
         }
@@ -347,6 +358,7 @@ impl ProfileForm {
                 })?,
             ),
             visibility: Some(Visibility::parse("visibility", &self.visibility)?),
+            suggestible: Some(self.suggestible),
             skills: Some(skills),
         })
     }

@@ -56,6 +56,7 @@ pub async fn profile(db: &Db, viewer: &Viewer, member_id: i64) -> AppResult<Prof
         mentoring: Mentoring::None,
         mentor_capacity: 0,
         visibility: row.visibility,
+        suggestible: row.suggestible,
         joined_at: row.created_at,
     };
     if full {
@@ -138,6 +139,7 @@ pub async fn update_profile(
         mentoring: update.mentoring.unwrap_or(current.mentoring),
         mentor_capacity,
         visibility: update.visibility.unwrap_or(current.visibility),
+        suggestible: update.suggestible.unwrap_or(current.suggestible),
     };
     let languages = update
         .languages

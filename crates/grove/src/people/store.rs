@@ -32,6 +32,7 @@ pub struct ProfileRow {
     pub mentoring: Mentoring,
     pub mentor_capacity: i64,
     pub visibility: Visibility,
+    pub suggestible: bool,
 }
 
 fn named(row: &AnyRow, id: &str, name: &str) -> sqlx::Result<Option<Named>> {
@@ -52,7 +53,7 @@ pub fn split_lines(text: &str) -> Vec<String> {
 pub async fn profile_row(db: &Db, id: i64) -> sqlx::Result<Option<ProfileRow>> {
     let row = sqlx::query(
         "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.pronouns, u.title, u.location, u.time_zone, \
-         u.bio, u.interests, u.goals, u.mentoring, u.mentor_capacity, u.visibility, \
+         u.bio, u.interests, u.goals, u.mentoring, u.mentor_capacity, u.visibility, u.suggestible, \
          d.id AS dept_id, d.name AS dept_name, o.id AS org_id, o.name AS org_name, m.id AS mgr_id, m.name AS mgr_name \
          FROM users u LEFT JOIN departments d ON d.id = u.department_id \
          LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN users m ON m.id = u.manager_id \
@@ -82,6 +83,7 @@ pub async fn profile_row(db: &Db, id: i64) -> sqlx::Result<Option<ProfileRow>> {
         mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
         mentor_capacity: r.try_get("mentor_capacity")?,
         visibility: Visibility::from_db(&r.try_get::<String, _>("visibility")?),
+        suggestible: r.try_get::<i64, _>("suggestible")? == 1,
     }))
 }
 
@@ -167,6 +169,7 @@ pub struct ProfileColumns {
     pub mentoring: Mentoring,
     pub mentor_capacity: i64,
     pub visibility: Visibility,
+    pub suggestible: bool,
 }
 
 /// A validated skill entry.
@@ -190,7 +193,7 @@ pub async fn save_profile(
     let mut tx = db.pool.begin().await?;
     sqlx::query(
         "UPDATE users SET name = $1, pronouns = $2, title = $3, department_id = $4, location = $5, time_zone = $6, \
-         bio = $7, interests = $8, goals = $9, mentoring = $10, mentor_capacity = $11, visibility = $12 WHERE id = $13",
+         bio = $7, interests = $8, goals = $9, mentoring = $10, mentor_capacity = $11, visibility = $12, suggestible = $14 WHERE id = $13",
     )
     .bind(&columns.name)
     .bind(&columns.pronouns)
@@ -205,6 +208,7 @@ pub async fn save_profile(
     .bind(columns.mentor_capacity)
     .bind(columns.visibility.as_str())
     .bind(user_id)
+    .bind(columns.suggestible as i64)
     .execute(&mut *tx)
     .await?;
     if let Some(languages) = languages {

@@ -40,6 +40,15 @@ impl AppState {
 #[derive(Default)]
 pub struct Caches {
     pub facets: tokio::sync::RwLock<Option<(std::time::Instant, crate::people::model::Facets)>>,
+    pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
+    /// Held by the one request rebuilding the graph.
+    pub graph_rebuild: tokio::sync::Mutex<()>,
+    pub health: tokio::sync::RwLock<
+        Option<(
+            std::time::Instant,
+            Arc<crate::network::model::NetworkHealth>,
+        )>,
+    >,
 }
 
 /// The whole application: HTML pages, the JSON API under /api/v1 and its OpenAPI document.
@@ -61,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::people::routes::pages())
         .merge(crate::connections::routes::pages())
         .merge(crate::admin::routes::pages())
+        .merge(crate::network::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn_with_state(
@@ -88,6 +98,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::people::routes::api())
         .merge(crate::connections::routes::api())
         .merge(crate::admin::routes::api())
+        .merge(crate::network::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.

@@ -15,7 +15,8 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sign-in, sessions, access tokens, invitations"),
         (name = "people", description = "Profiles and the directory"),
         (name = "connections", description = "Connections, follows and endorsements"),
-        (name = "admin", description = "Values, skills taxonomy, departments, roles, settings")
+        (name = "admin", description = "Values, skills taxonomy, departments, roles, settings"),
+        (name = "network", description = "People you may want to know, experts, network health")
     )
 )]
 struct ApiDoc;

@@ -8,4 +8,5 @@ mod admin;
 mod api;
 mod cli;
 mod connections;
+mod network;
 mod people;
