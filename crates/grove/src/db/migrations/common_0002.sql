@@ -6,3 +6,4 @@ CREATE TABLE suggestion_dismissals (
     PRIMARY KEY (user_id, dismissed_id)
 );
 ALTER TABLE users ADD COLUMN suggestible BIGINT NOT NULL DEFAULT 1;
+CREATE INDEX users_suggestible ON users (suggestible);
