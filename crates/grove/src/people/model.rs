@@ -324,7 +324,6 @@ impl DirectoryPage {
 
     pub fn has_next(&self) -> bool {
         self.page < self.pages()
-            || (!self.total_is_exact && self.members.len() as i64 == self.per_page)
     }
 }
 
