@@ -75,6 +75,7 @@ async fn insert_org(
 ) -> anyhow::Result<()> {
     let backend = db.backend;
     let now = now();
+    backend.relax_checks_for_bulk_load(conn).await?;
     insert_rows(
         conn,
         backend,
