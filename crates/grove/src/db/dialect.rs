@@ -134,15 +134,17 @@ impl Backend {
         }
     }
 
-    /// A condition `u.id IN (...)` true for members whose search document matches the bound query
-    /// at placeholder `$n`. The bound value comes from [`Backend::text_query`].
-    pub fn member_search_condition(self, n: usize) -> String {
+    /// The search index joined to `users u`, and the condition that the document matches the
+    /// query bound at `$n` (a value from [`Backend::text_query`]).
+    pub fn member_search_join(self, n: usize) -> (String, String) {
         match self {
-            Backend::Sqlite => {
-                format!("u.id IN (SELECT rowid FROM member_search WHERE member_search MATCH ${n})")
-            }
-            Backend::Postgres => format!(
-                "u.id IN (SELECT user_id FROM member_search WHERE document @@ to_tsquery('simple', ${n}))"
+            Backend::Sqlite => (
+                "member_search s JOIN users u ON u.id = s.rowid".into(),
+                format!("s.member_search MATCH ${n}"),
+            ),
+            Backend::Postgres => (
+                "member_search s JOIN users u ON u.id = s.user_id".into(),
+                format!("s.document @@ to_tsquery('simple', ${n})"),
             ),
         }
     }

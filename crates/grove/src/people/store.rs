@@ -352,35 +352,56 @@ pub struct DirectoryFilter {
 pub const COUNT_LIMIT: i64 = 1_000;
 
 pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPage> {
+    // The first filter in this order "drives": the query walks its index (search matches, a
+    // skill's holders, a language's speakers) joined to users and stops at COUNT_LIMIT + 1,
+    // testing the other filters per row. `IN (subquery)` would build the whole set first
+    // (80,000 English speakers) before the limit applies.
     let mut conditions = SqlBuilder::new(" WHERE u.active = 1");
+    let mut source = String::from("users u");
     let mut filtered = false;
+    // A connections-only member's skills, languages and location are not searchable by
+    // strangers.
+    let mut driven = false;
     if let Some(q) = &f.text_query {
         let n = conditions.bind(Param::Text(q.clone()));
-        conditions
-            .push(" AND ")
-            .push(&db.backend.member_search_condition(n));
+        let (from, condition) = db.backend.member_search_join(n);
+        source = from;
+        conditions.push(" AND ").push(&condition);
+        filtered = true;
+        driven = true;
+    }
+    if let Some(skill) = f.skill_id {
+        let skill = conditions.bind(Param::Int(skill));
+        let level = conditions.bind(Param::Int(f.min_level));
+        if driven {
+            conditions.push(&format!(
+                " AND EXISTS (SELECT 1 FROM member_skills ms WHERE ms.user_id = u.id AND ms.skill_id = ${skill} AND ms.level >= ${level})"
+            ));
+        } else {
+            source = "member_skills ms JOIN users u ON u.id = ms.user_id".into();
+            conditions.push(&format!(
+                " AND ms.skill_id = ${skill} AND ms.level >= ${level}"
+            ));
+            driven = true;
+        }
+        conditions.push(" AND u.visibility = 'organization'");
+        filtered = true;
+    }
+    if let Some(language) = &f.language {
+        let n = conditions.bind(Param::Text(language.clone()));
+        if driven {
+            conditions.push(&format!(
+                " AND EXISTS (SELECT 1 FROM member_languages ml WHERE ml.user_id = u.id AND ml.language = ${n})"
+            ));
+        } else {
+            source = "member_languages ml JOIN users u ON u.id = ml.user_id".into();
+            conditions.push(&format!(" AND ml.language = ${n}"));
+        }
+        conditions.push(" AND u.visibility = 'organization'");
         filtered = true;
     }
     if let Some(d) = f.department_id {
         conditions.push_bind(" AND u.department_id = {}", Param::Int(d));
-        filtered = true;
-    }
-    // A connections-only member's skills, languages and location are not searchable by
-    // strangers. IN, not EXISTS: the engines then start from the few holders.
-    if let Some(s) = f.skill_id {
-        let skill = conditions.bind(Param::Int(s));
-        let level = conditions.bind(Param::Int(f.min_level));
-        conditions.push(&format!(
-            " AND u.id IN (SELECT ms.user_id FROM member_skills ms WHERE ms.skill_id = ${skill} AND ms.level >= ${level}) \
-             AND u.visibility = 'organization'"
-        ));
-        filtered = true;
-    }
-    if let Some(l) = &f.language {
-        conditions.push_bind(
-            " AND u.id IN (SELECT ml.user_id FROM member_languages ml WHERE ml.language = {}) AND u.visibility = 'organization'",
-            Param::Text(l.clone()),
-        );
         filtered = true;
     }
     if let Some(l) = &f.location {
@@ -407,17 +428,23 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
     // shows those in order, asking for a narrower search.
     let mut list = SqlBuilder::default();
     if filtered {
-        list.push("WITH m AS MATERIALIZED (SELECT u.id, u.name, u.created_at FROM users u");
+        // Sort the matches' ids and names first, then read the 20 rows of the page.
+        list.push(&format!(
+            "WITH m AS MATERIALIZED (SELECT u.id, u.name, u.created_at FROM {source}"
+        ));
         list.sql.push_str(&conditions.sql);
         for p in conditions.params() {
             list.bind(p.clone());
         }
         let cap = list.bind(Param::Int(COUNT_LIMIT + 1));
+        let limit = list.bind(Param::Int(f.per_page));
+        let offset = list.bind(Param::Int((f.page - 1) * f.per_page));
         list.push(&format!(
-            " LIMIT ${cap}) SELECT u.id, u.name, u.title, u.location, u.mentoring, u.visibility, d.name AS dept, \
-             (SELECT COUNT(*) FROM m) AS matches FROM m JOIN users u ON u.id = m.id \
-             LEFT JOIN departments d ON d.id = u.department_id ORDER BY m.{}",
-            order.replace(", ", ", m.")
+            " LIMIT ${cap}), p AS (SELECT id, name, created_at FROM m ORDER BY {order} LIMIT ${limit} OFFSET ${offset}) \
+             SELECT u.id, u.name, u.title, u.location, u.mentoring, u.visibility, d.name AS dept, \
+             (SELECT COUNT(*) FROM m) AS matches FROM p JOIN users u ON u.id = p.id \
+             LEFT JOIN departments d ON d.id = u.department_id ORDER BY p.{}",
+            order.replace(", ", ", p.")
         ));
     } else {
         list.push(
@@ -429,16 +456,17 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
             list.bind(p.clone());
         }
         list.push(&format!(" ORDER BY u.{}", order.replace(", ", ", u.")));
+        let limit = list.bind(Param::Int(f.per_page));
+        let offset = list.bind(Param::Int((f.page - 1) * f.per_page));
+        list.push(&format!(" LIMIT ${limit} OFFSET ${offset}"));
     }
-    let limit = list.bind(Param::Int(f.per_page));
-    let offset = list.bind(Param::Int((f.page - 1) * f.per_page));
-    list.push(&format!(" LIMIT ${limit} OFFSET ${offset}"));
     let rows = list.build().fetch_all(&db.pool).await?;
 
     let counted: i64 = match rows.first() {
         Some(r) if filtered => r.try_get("matches")?,
         _ => {
-            let mut count = SqlBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM users u");
+            let mut count =
+                SqlBuilder::new(format!("SELECT COUNT(*) FROM (SELECT 1 FROM {source}"));
             count.sql.push_str(&conditions.sql);
             for p in conditions.params() {
                 count.bind(p.clone());
