@@ -211,73 +211,127 @@ pub async fn save_profile(
     .bind(columns.suggestible as i64)
     .execute(&mut *tx)
     .await?;
+    let backend = db.backend;
     if let Some(languages) = languages {
-        sqlx::query("DELETE FROM member_languages WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for language in languages {
-            sqlx::query("INSERT INTO member_languages (user_id, language) VALUES ($1, $2)")
-                .bind(user_id)
-                .bind(language)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let rows = languages
+            .iter()
+            .map(|l| vec![Param::Int(user_id), Param::Text(l.clone())])
+            .collect::<Vec<_>>();
+        replace_rows(
+            &mut tx,
+            backend,
+            "member_languages",
+            user_id,
+            "(user_id, language)",
+            "({}, {})",
+            rows,
+        )
+        .await?;
     }
     if let Some(skills) = skills {
-        sqlx::query("DELETE FROM member_skills WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for s in skills {
-            sqlx::query(
-                "INSERT INTO member_skills (user_id, skill_id, level, can_teach, wants_to_learn) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(user_id)
-            .bind(s.skill_id)
-            .bind(s.level)
-            .bind(s.can_teach as i64)
-            .bind(s.wants_to_learn as i64)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let rows = skills
+            .iter()
+            .map(|s| {
+                vec![
+                    Param::Int(user_id),
+                    Param::Int(s.skill_id),
+                    Param::Int(s.level),
+                    Param::Int(s.can_teach as i64),
+                    Param::Int(s.wants_to_learn as i64),
+                ]
+            })
+            .collect::<Vec<_>>();
+        let columns = "(user_id, skill_id, level, can_teach, wants_to_learn)";
+        replace_rows(
+            &mut tx,
+            backend,
+            "member_skills",
+            user_id,
+            columns,
+            "({}, {}, {}, {}, {})",
+            rows,
+        )
+        .await?;
         // Endorsements of skills the member no longer lists go with them.
-        sqlx::query("DELETE FROM endorsements WHERE user_id = $1 AND skill_id NOT IN (SELECT skill_id FROM member_skills WHERE user_id = $1)")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM endorsements WHERE user_id = $1 AND skill_id NOT IN (SELECT skill_id FROM member_skills WHERE user_id = $1)",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     }
     if let Some(value_ids) = value_ids {
-        sqlx::query("DELETE FROM member_values WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for v in value_ids {
-            sqlx::query("INSERT INTO member_values (user_id, value_id) VALUES ($1, $2)")
-                .bind(user_id)
-                .bind(v)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let rows = value_ids
+            .iter()
+            .map(|v| vec![Param::Int(user_id), Param::Int(*v)])
+            .collect::<Vec<_>>();
+        replace_rows(
+            &mut tx,
+            backend,
+            "member_values",
+            user_id,
+            "(user_id, value_id)",
+            "({}, {})",
+            rows,
+        )
+        .await?;
     }
     if let Some(career) = career {
-        sqlx::query("DELETE FROM career_roles WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for c in career {
-            sqlx::query("INSERT INTO career_roles (user_id, title, organization, start_month, end_month) VALUES ($1, $2, $3, $4, $5)")
-                .bind(user_id)
-                .bind(&c.title)
-                .bind(&c.organization)
-                .bind(&c.start)
-                .bind(&c.end)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let rows = career
+            .iter()
+            .map(|c| {
+                vec![
+                    Param::Int(user_id),
+                    Param::Text(c.title.clone()),
+                    Param::Text(c.organization.clone()),
+                    Param::Text(c.start.clone()),
+                    Param::OptText(c.end.clone()),
+                ]
+            })
+            .collect::<Vec<_>>();
+        let columns = "(user_id, title, organization, start_month, end_month)";
+        replace_rows(
+            &mut tx,
+            backend,
+            "career_roles",
+            user_id,
+            columns,
+            "({}, {}, {}, {}, {})",
+            rows,
+        )
+        .await?;
     }
     refresh_search(db, &mut tx, user_id).await?;
     tx.commit().await
+}
+
+/// Replaces a member's rows in one of the profile's list tables (`table` and `columns` are
+/// fixed names from this module, never input).
+async fn replace_rows(
+    tx: &mut Transaction<'_, Any>,
+    backend: crate::db::Backend,
+    table: &str,
+    user_id: i64,
+    columns: &str,
+    row_sql: &str,
+    rows: Vec<Vec<Param>>,
+) -> sqlx::Result<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE user_id = $1"
+    )))
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    crate::db::insert_rows(
+        tx,
+        backend,
+        &format!("INSERT INTO {table} {columns} VALUES "),
+        row_sql,
+        "",
+        rows,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Rewrites a member's search document from what is stored. A connections-only profile is
