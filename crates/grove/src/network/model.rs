@@ -3,9 +3,9 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// A member suggested to the viewer, with why.
+/// A member ranked for the viewer (a suggestion, or an expert on a topic), with why.
 #[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct PersonSuggestion {
+pub struct RankedMember {
     pub id: i64,
     pub name: String,
     pub title: String,
@@ -16,22 +16,11 @@ pub struct PersonSuggestion {
     pub reasons: Vec<String>,
 }
 
-/// Someone who knows about a topic, with the evidence and how close they are to the asker.
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Expert {
-    pub id: i64,
-    pub name: String,
-    pub title: String,
-    pub department: Option<String>,
-    pub score: f64,
-    pub reasons: Vec<String>,
-}
-
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ExpertSearch {
     /// The skill the topic resolved to, if any.
     pub skill: Option<String>,
-    pub experts: Vec<Expert>,
+    pub experts: Vec<RankedMember>,
 }
 
 /// One department's figures (suppressed below the minimum group size).

@@ -90,43 +90,38 @@ struct HealthPage {
 }
 
 impl HealthPage {
-    /// The heat-map cell colour for a number of ties: darker green for more.
+    /// A cell's share of the busiest pair of departments, 0..1 on a square-root scale so small
+    /// counts stay visible.
+    fn intensity(&self, ties: &Option<u64>) -> Option<f64> {
+        let max = self
+            .report
+            .matrix_ties
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
+        ties.map(|t| (t as f64 / max).sqrt())
+    }
+
+    /// The heat-map cell colour: darker green for more ties, grey where suppressed.
     fn cell_fill(&self, ties: &Option<u64>) -> String {
-        let max = self
-            .report
-            .matrix_ties
-            .iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .max()
-            .unwrap_or(1)
-            .max(1) as f64;
-        match ties {
+        match self.intensity(ties) {
             None => "#e5e5e5".into(),
-            Some(t) => {
-                let x = (*t as f64 / max).sqrt();
-                let light = 96.0 - 70.0 * x;
-                format!("hsl(152, 56%, {light:.0}%)")
-            }
+            Some(x) => format!("hsl(152, 56%, {:.0}%)", 96.0 - 70.0 * x),
         }
     }
+
     fn text_fill(&self, ties: &Option<u64>) -> &'static str {
-        let max = self
-            .report
-            .matrix_ties
-            .iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .max()
-            .unwrap_or(1)
-            .max(1) as f64;
-        match ties {
-            Some(t) if (*t as f64 / max).sqrt() > 0.55 => "#ffffff",
-            _ => "#1c2421",
+        if self.intensity(ties).is_some_and(|x| x > 0.55) {
+            "#ffffff"
+        } else {
+            "#1c2421"
         }
     }
+
     /// E-I bar: x and width on a 0..400 axis where 200 is zero.
     fn ei_bar(&self, ei: &Option<f64>) -> (f64, f64) {
         let v = ei.unwrap_or(0.0).clamp(-1.0, 1.0);
@@ -180,12 +175,12 @@ struct SuggestionParams {
 
 /// People you may want to know, with reasons.
 #[utoipa::path(get, path = "/suggestions/people", tag = "network", params(SuggestionParams),
-    responses((status = 200, body = Vec<PersonSuggestion>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Vec<RankedMember>), (status = 422, body = ErrorBody)))]
 async fn api_suggestions(
     State(state): State<AppState>,
     viewer: Viewer,
     QueryFields(q): QueryFields,
-) -> AppResult<Json<Vec<PersonSuggestion>>> {
+) -> AppResult<Json<Vec<RankedMember>>> {
     let limit = q.int("limit")?.unwrap_or(10);
     if !(1..=50).contains(&limit) {
         return Err(crate::AppError::invalid("limit", "limit is 1 to 50"));

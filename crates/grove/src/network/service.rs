@@ -60,6 +60,20 @@ impl OrgGraph {
         )
     }
 
+    fn ranked(&self, suggestions: &[grove_graph::Suggestion]) -> Vec<RankedMember> {
+        suggestions
+            .iter()
+            .map(|s| RankedMember {
+                id: self.ids[s.id as usize],
+                name: self.names[s.id as usize].clone(),
+                title: self.titles[s.id as usize].clone(),
+                department: self.department(s.id),
+                score: s.score,
+                reasons: s.reasons.iter().map(|r| self.describe(r)).collect(),
+            })
+            .collect()
+    }
+
     fn member(&self, node: u32) -> NamedMember {
         NamedMember {
             id: self.ids[node as usize],
@@ -182,7 +196,7 @@ pub async fn suggest_people(
     state: &AppState,
     viewer: &Viewer,
     limit: usize,
-) -> AppResult<Vec<PersonSuggestion>> {
+) -> AppResult<Vec<RankedMember>> {
     let org = graph(state).await?;
     let Some(&me) = org.index.get(&viewer.id) else {
         return Ok(Vec::new());
@@ -222,17 +236,7 @@ pub async fn suggest_people(
     query.group_of = Some(&org.department_of);
     let suggestions = grove_graph::suggest_people(&org.graph, &query)
         .map_err(|e| anyhow::anyhow!("suggestions: {e}"))?;
-    Ok(suggestions
-        .iter()
-        .map(|s| PersonSuggestion {
-            id: org.ids[s.id as usize],
-            name: org.names[s.id as usize].clone(),
-            title: org.titles[s.id as usize].clone(),
-            department: org.department(s.id),
-            score: s.score,
-            reasons: s.reasons.iter().map(|r| org.describe(r)).collect(),
-        })
-        .collect())
+    Ok(org.ranked(&suggestions))
 }
 
 pub async fn dismiss(state: &AppState, viewer: &Viewer, member: i64) -> AppResult<()> {
@@ -309,17 +313,7 @@ pub async fn find_experts(
     };
     Ok(ExpertSearch {
         skill: Some(skill_name),
-        experts: experts
-            .iter()
-            .map(|s| Expert {
-                id: org.ids[s.id as usize],
-                name: org.names[s.id as usize].clone(),
-                title: org.titles[s.id as usize].clone(),
-                department: org.department(s.id),
-                score: s.score,
-                reasons: s.reasons.iter().map(|r| org.describe(r)).collect(),
-            })
-            .collect(),
+        experts: org.ranked(&experts),
     })
 }
 

@@ -52,7 +52,7 @@ struct HomePage {
     page: PageContext,
     overview: ConnectionOverview,
     me: Profile,
-    suggestions: Vec<crate::network::model::PersonSuggestion>,
+    suggestions: Vec<crate::network::model::RankedMember>,
 }
 
 async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResult<Response> {
