@@ -87,23 +87,15 @@ async fn experts_page(
 struct HealthPage {
     page: PageContext,
     report: std::sync::Arc<NetworkHealth>,
+    /// Ties between the most connected pair of departments (at least 1), the heat map's top.
+    busiest_pair: f64,
 }
 
 impl HealthPage {
     /// A cell's share of the busiest pair of departments, 0..1 on a square-root scale so small
     /// counts stay visible.
     fn intensity(&self, ties: &Option<u64>) -> Option<f64> {
-        let max = self
-            .report
-            .matrix_ties
-            .iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .max()
-            .unwrap_or(1)
-            .max(1) as f64;
-        ties.map(|t| (t as f64 / max).sqrt())
+        ties.map(|t| (t as f64 / self.busiest_pair).sqrt())
     }
 
     /// The heat-map cell colour: darker green for more ties, grey where suppressed.
@@ -142,10 +134,23 @@ async fn health_page(
     page: PageContext,
 ) -> AppResult<Response> {
     let report = service::health(&state, &viewer).await?;
+    let busiest_pair = report
+        .matrix_ties
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     Ok(Html(
-        HealthPage { page, report }
-            .render()
-            .map_err(anyhow::Error::from)?,
+        HealthPage {
+            page,
+            report,
+            busiest_pair,
+        }
+        .render()
+        .map_err(anyhow::Error::from)?,
     )
     .into_response())
 }

@@ -2,14 +2,13 @@
 //! API, an error page (or a redirect to sign in) for the HTML pages.
 
 use askama::Template;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::AppState;
 use super::page::PageContext;
 use crate::AppError;
 
@@ -79,7 +78,7 @@ struct ErrorPage {
 }
 
 /// On HTML routes, replaces JSON error bodies with an error page; 401 becomes a sign-in redirect.
-pub async fn html_errors(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn html_errors(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let page = PageContext::from_request(&request);
     let response = next.run(request).await;

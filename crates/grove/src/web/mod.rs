@@ -73,10 +73,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::network::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            error::html_errors,
-        ));
+        .layer(middleware::from_fn(error::html_errors));
 
     Router::new()
         .nest("/api/v1", api)

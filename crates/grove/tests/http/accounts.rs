@@ -74,13 +74,7 @@ async fn html_sign_up_with_bad_input_shows_the_form_again_with_what_was_typed() 
     let mut browser = app.anonymous();
     let page = browser.visit("/signup").await;
     assert!(page.text.contains("first account becomes"), "{}", page.text);
-    let csrf = page
-        .text
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("csrf in form")
-        .to_string();
+    let csrf = page.form_csrf();
     let res = browser
         .submit_raw(
             "/signup",
@@ -126,13 +120,7 @@ async fn html_sign_in_sets_a_session_cookie_and_sign_out_ends_it() {
     let _admin = app.admin().await;
     let mut browser = app.anonymous();
     let page = browser.visit("/login").await;
-    let csrf = page
-        .text
-        .split("name=\"csrf_token\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("csrf")
-        .to_string();
+    let csrf = page.form_csrf();
     let res = browser
         .submit_raw(
             "/login",

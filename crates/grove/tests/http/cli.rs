@@ -122,18 +122,21 @@ fn analyze_reports_on_an_edge_list_with_groups() {
 fn demo_loads_a_whole_organization_deterministically() {
     let dir = temp_dir("demo");
     let db = format!("sqlite://{}", dir.join("demo.db").display());
-    let out = grove()
-        .args([
-            "--database-url",
-            &db,
-            "demo",
-            "--members",
-            "150",
-            "--seed",
-            "3",
-        ])
-        .output()
-        .expect("run");
+    let demo = || {
+        grove()
+            .args([
+                "--database-url",
+                &db,
+                "demo",
+                "--members",
+                "150",
+                "--seed",
+                "3",
+            ])
+            .output()
+            .expect("run")
+    };
+    let out = demo();
     assert!(
         out.status.success(),
         "{}",
@@ -147,18 +150,7 @@ fn demo_loads_a_whole_organization_deterministically() {
             && text.contains("grove-demo-password"),
         "{text}"
     );
-    let again = grove()
-        .args([
-            "--database-url",
-            &db,
-            "demo",
-            "--members",
-            "150",
-            "--seed",
-            "3",
-        ])
-        .output()
-        .expect("run");
+    let again = demo();
     assert!(
         again.status.success(),
         "a second run keeps the existing demo"

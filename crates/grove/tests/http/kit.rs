@@ -151,6 +151,16 @@ impl Response {
         serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
     }
 
+    /// The CSRF token an HTML form on this page carries.
+    pub fn form_csrf(&self) -> String {
+        self.text
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("a form with a csrf_token field")
+            .to_string()
+    }
+
     /// The `field` of a JSON error body.
     pub fn error_field(&self) -> String {
         self.json()["error"]["field"]
