@@ -11,9 +11,12 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod markdown;
+pub mod mentorship;
 pub mod network;
+pub mod notifications;
 pub mod offline;
 pub mod people;
+pub mod relationships;
 pub mod web;
 
 pub use config::Config;

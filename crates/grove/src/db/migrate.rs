@@ -30,6 +30,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 3,
+        name: "mentorship programs, relationships, notifications",
+        common: include_str!("migrations/common_0003.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.
