@@ -256,6 +256,7 @@ pub struct BridgeIndex {
     /// Cross-group ties / cross-group pairs over the whole organization.
     mean_cross_density: f64,
     degree: Vec<u32>,
+    main_component: Option<u32>,
 }
 
 impl BridgeIndex {
@@ -309,8 +310,10 @@ impl BridgeIndex {
             0.0
         };
         let degree = (0..n as u32).map(|v| graph.degree(v) as u32).collect();
+        let components = connected_components(graph);
         Ok(Self {
-            components: connected_components(graph),
+            main_component: components.largest(),
+            components,
             group_of,
             size,
             ties,
@@ -334,18 +337,38 @@ impl BridgeIndex {
             return 1.0;
         }
         match (self.group_of[a as usize], self.group_of[b as usize]) {
-            (Some(g), Some(h)) if g != h => {
-                let pairs = (self.size[g as usize] * self.size[h as usize]) as f64;
-                let density = self.ties[g as usize][h as usize] as f64 / pairs;
-                if self.mean_cross_density == 0.0 {
-                    0.8
-                } else {
-                    // 0.8 for no ties, 0.4 at the average density, falling towards 0 above it.
-                    0.8 / (1.0 + density / self.mean_cross_density)
-                }
-            }
+            (Some(g), Some(h)) => self.group_pair_bonus(g, h),
             _ => 0.0,
         }
+    }
+
+    /// The cross-group part of [`Self::bridge_bonus`] for groups `g` and `h`, 0..=0.8: 0.8 when
+    /// they have no ties, 0.4 at the organization's mean density between groups, falling towards
+    /// 0 above it; 0 for the same group or a group index out of range.
+    pub fn group_pair_bonus(&self, g: u32, h: u32) -> f64 {
+        let (g, h) = (g as usize, h as usize);
+        if g == h || g >= self.size.len() || h >= self.size.len() {
+            return 0.0;
+        }
+        let pairs = (self.size[g] * self.size[h]) as f64;
+        if pairs == 0.0 {
+            return 0.0;
+        }
+        let density = self.ties[g][h] as f64 / pairs;
+        if self.mean_cross_density == 0.0 {
+            0.8
+        } else {
+            0.8 / (1.0 + density / self.mean_cross_density)
+        }
+    }
+
+    /// True for a member with no ties, or outside the largest component: a tie with anyone in
+    /// the main network brings them in (`bridge_bonus` 1.0 with most members).
+    pub fn outside_main_network(&self, v: u32) -> bool {
+        let Some(&component) = self.components.of_node.get(v as usize) else {
+            return false;
+        };
+        self.degree[v as usize] == 0 || Some(component) != self.main_component
     }
 
     fn ei_change(&self, a: u32, b: u32, min_group_size: usize) -> Option<[EiChange; 2]> {

@@ -30,7 +30,8 @@ pub use io::{
 };
 pub use optimal::{Assignment, CandidateGraph, Objective, solve_dense, solve_optimal};
 pub use participant::{
-    Criteria, CriterionSetting, CrossDepartment, PairBonus, Participant, ProgramMode,
+    BridgeBonus, BridgeMember, Criteria, CriterionSetting, CrossDepartment, PairBonus, Participant,
+    ProgramMode,
     ProgramSettings, Role, Skill,
 };
 pub use program::{Circle, Group, MatchResult, MatchedPair, Unmatched, match_program};

@@ -197,6 +197,32 @@ pub struct PairBonus {
     pub bonus: f64,
 }
 
+/// A bonus for pairs that knit the organization's network together, given per group so that it
+/// costs nothing per pair: `points[g][h]` for a pair whose people are in groups `g` and `h`, plus
+/// each person's own `extra` (e.g. for someone outside the main network).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BridgeBonus {
+    /// Group names, for the explanation.
+    pub group_names: Vec<String>,
+    /// Points by group pair (square, `group_names.len()` rows).
+    pub points: Vec<Vec<f64>>,
+    /// Per person id: their group and extra points.
+    pub members: std::collections::HashMap<String, BridgeMember>,
+}
+
+/// One person's place in a [`BridgeBonus`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BridgeMember {
+    /// Index into `group_names`, if grouped.
+    pub group: Option<u32>,
+    /// Points added to any pair with this person.
+    #[serde(default)]
+    pub extra: f64,
+    /// Why the extra, in words ("has no ties in the network yet").
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// How a program matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -222,6 +248,8 @@ pub struct ProgramSettings {
     pub allow_past_partners: bool,
     /// Caller-supplied per-pair bonuses.
     pub bonuses: Vec<PairBonus>,
+    /// Group-level bonus for pairs that bridge silos or bring isolated members in.
+    pub bridge: Option<BridgeBonus>,
 }
 
 impl Default for ProgramSettings {
@@ -237,6 +265,7 @@ impl Default for ProgramSettings {
             preference_bonus: 5.0,
             allow_past_partners: false,
             bonuses: Vec::new(),
+            bridge: None,
         }
     }
 }
@@ -328,6 +357,29 @@ pub fn validate(
             "settings.preference_bonus",
             "must be a finite number",
         ));
+    }
+    if let Some(bridge) = &settings.bridge {
+        let n = bridge.group_names.len();
+        if bridge.points.len() != n || bridge.points.iter().any(|row| row.len() != n) {
+            return Err(InputError::new(
+                "settings.bridge.points",
+                "must be a square matrix with one row per group",
+            ));
+        }
+        if bridge.points.iter().flatten().any(|p| !p.is_finite()) {
+            return Err(InputError::new(
+                "settings.bridge.points",
+                "must be finite numbers",
+            ));
+        }
+        for (id, m) in &bridge.members {
+            if m.group.is_some_and(|g| g as usize >= n) || !m.extra.is_finite() {
+                return Err(InputError::new(
+                    format!("settings.bridge.members.{id}"),
+                    "group out of range or extra not a finite number",
+                ));
+            }
+        }
     }
     for (k, b) in settings.bonuses.iter().enumerate() {
         if !b.bonus.is_finite() {

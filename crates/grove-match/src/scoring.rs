@@ -115,6 +115,8 @@ pub(crate) struct ProfileIndex<'a> {
     words: Vec<String>,
     settings: &'a ProgramSettings,
     bonuses: HashMap<(u32, u32), f64>,
+    /// Per person: bridge group and extra points (empty without a bridge bonus).
+    bridge: Vec<(Option<u32>, f64)>,
 }
 
 fn intern(vocabulary: &mut HashMap<String, u32>, words: &mut Vec<String>, text: &str) -> u32 {
@@ -225,12 +227,25 @@ impl<'a> ProfileIndex<'a> {
                 *bonuses.entry((e, r)).or_insert(0.0) += b.bonus;
             }
         }
+        let bridge = match &settings.bridge {
+            Some(b) => people
+                .iter()
+                .map(|p| {
+                    b.members
+                        .get(&p.id)
+                        .map(|m| (m.group, m.extra))
+                        .unwrap_or((None, 0.0))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         ProfileIndex {
             people,
             profiles,
             words,
             settings,
             bonuses,
+            bridge,
         }
     }
 
@@ -578,6 +593,37 @@ impl<'a> ProfileIndex<'a> {
             if let Some(x) = explain.as_deref_mut() {
                 x.bonus_evidence
                     .push(format!("program lead adjustment {extra:+}"));
+            }
+        }
+        if let Some(b) = &self.settings.bridge
+            && !self.bridge.is_empty()
+        {
+            let ((ge, xe), (gr, xr)) = (self.bridge[ei as usize], self.bridge[ri as usize]);
+            let across = match (ge, gr) {
+                (Some(g), Some(h)) => b.points[g as usize][h as usize],
+                _ => 0.0,
+            };
+            if across != 0.0 {
+                bonus += across;
+                if let (Some(x), Some(g), Some(h)) = (explain.as_deref_mut(), ge, gr) {
+                    x.bonus_evidence.push(format!(
+                        "links {} and {}, which have few ties ({across:+.1})",
+                        b.group_names[g as usize], b.group_names[h as usize]
+                    ));
+                }
+            }
+            for (k, extra) in [(ei, xe), (ri, xr)] {
+                if extra != 0.0 {
+                    bonus += extra;
+                    if let Some(x) = explain.as_deref_mut() {
+                        let reason = b
+                            .members
+                            .get(&self.people[k as usize].id)
+                            .map(|m| m.reason.as_str())
+                            .unwrap_or("");
+                        x.bonus_evidence.push(format!("{reason} ({extra:+.1})"));
+                    }
+                }
             }
         }
         // Whole hundredths: what people see, and exact integer units for the solver.

@@ -259,3 +259,48 @@ fn program_json_round_trips_and_is_deterministic() {
         "{csv}"
     );
 }
+
+#[test]
+fn bridge_bonus_tips_the_choice_towards_the_pair_across_groups() {
+    // Two equally good mentors; the one in the other group wins once the bridge bonus is on.
+    let mut mentee = person("e", Role::Mentee);
+    mentee.skills = vec![skill("Rust", 1, false, true)];
+    let mut same = person("m-same", Role::Mentor);
+    same.skills = vec![skill("Rust", 4, true, false)];
+    let mut other = person("m-other", Role::Mentor);
+    other.skills = vec![skill("Rust", 4, true, false)];
+    let people = vec![mentee, same, other];
+    let mut settings = ProgramSettings::default();
+    let member = |group: u32, extra: f64| BridgeMember {
+        group: Some(group),
+        extra,
+        reason: "has no ties yet".into(),
+    };
+    let mut bridge = BridgeBonus {
+        group_names: vec!["Finance".into(), "Sales".into()],
+        points: vec![vec![0.0, 6.0], vec![6.0, 0.0]],
+        members: Default::default(),
+    };
+    bridge.members.insert("e".into(), member(0, 0.0));
+    bridge.members.insert("m-same".into(), member(0, 0.0));
+    bridge.members.insert("m-other".into(), member(1, 0.0));
+    settings.bridge = Some(bridge.clone());
+    let result = match_program(&people, &settings).expect("valid");
+    assert_eq!(result.pairs.len(), 1);
+    assert_eq!(result.pairs[0].mentor, "m-other");
+    assert!(
+        result.pairs[0]
+            .breakdown
+            .bonus_evidence
+            .iter()
+            .any(|e| e.contains("links Finance and Sales")),
+        "{:?}",
+        result.pairs[0].breakdown.bonus_evidence
+    );
+
+    // A malformed matrix is refused, naming the field.
+    bridge.points = vec![vec![0.0]];
+    settings.bridge = Some(bridge);
+    let err = match_program(&people, &settings).expect_err("not square");
+    assert_eq!(err.field, "settings.bridge.points");
+}

@@ -9,14 +9,10 @@ pub async fn notify_many(db: &Db, items: &[NewNotification]) -> sqlx::Result<()>
         return Ok(());
     }
     let at = now();
-    let mut conn = db.pool.acquire().await?;
-    insert_rows(
-        &mut conn,
-        db.backend,
-        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ",
-        "({}, {}, {}, {}, {})",
-        "",
-        items.iter().map(|n| {
+    // Rows are built before the await: a borrowing iterator would make the future !Send.
+    let rows: Vec<Vec<Param>> = items
+        .iter()
+        .map(|n| {
             vec![
                 Param::Int(n.user_id),
                 Param::Text(n.kind.clone()),
@@ -24,7 +20,16 @@ pub async fn notify_many(db: &Db, items: &[NewNotification]) -> sqlx::Result<()>
                 Param::Text(n.link.clone()),
                 Param::Int(at),
             ]
-        }),
+        })
+        .collect();
+    let mut conn = db.pool.acquire().await?;
+    insert_rows(
+        &mut conn,
+        db.backend,
+        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ",
+        "({}, {}, {}, {}, {})",
+        "",
+        rows,
     )
     .await?;
     Ok(())

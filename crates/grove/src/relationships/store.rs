@@ -23,21 +23,23 @@ pub async fn create_many(db: &Db, items: &[NewMentorship]) -> sqlx::Result<Vec<i
         .try_get(0)?;
         ids.push(id);
     }
+    let mut rows: Vec<Vec<Param>> = Vec::new();
+    for (item, id) in items.iter().zip(&ids) {
+        for (user, role) in &item.members {
+            rows.push(vec![
+                Param::Int(*id),
+                Param::Int(*user),
+                Param::Text(role.as_str().to_string()),
+            ]);
+        }
+    }
     insert_rows(
-        &mut *tx,
+        &mut tx,
         db.backend,
         "INSERT INTO mentorship_members (mentorship_id, user_id, role) VALUES ",
         "({}, {}, {})",
         "",
-        items.iter().zip(&ids).flat_map(|(item, id)| {
-            item.members.iter().map(move |(user, role)| {
-                vec![
-                    Param::Int(*id),
-                    Param::Int(*user),
-                    Param::Text(role.as_str().to_string()),
-                ]
-            })
-        }),
+        rows,
     )
     .await?;
     tx.commit().await?;

@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::connections::routes::pages())
         .merge(crate::admin::routes::pages())
         .merge(crate::network::routes::pages())
+        .merge(crate::mentorship::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -96,6 +97,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::connections::routes::api())
         .merge(crate::admin::routes::api())
         .merge(crate::network::routes::api())
+        .merge(crate::mentorship::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.
