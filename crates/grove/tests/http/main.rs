@@ -8,5 +8,6 @@ mod admin;
 mod api;
 mod cli;
 mod connections;
+mod mentorship;
 mod network;
 mod people;
