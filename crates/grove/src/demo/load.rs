@@ -42,6 +42,9 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
     insert_org(db, &mut tx, &org, &hash)
         .await
         .context("loading the demo organization")?;
+    super::programs::load(db, &mut tx, &org, seed)
+        .await
+        .context("loading the demo programs")?;
     let sign_ins = DemoSignIns {
         admin: org.members[org.demo_admin()].email.clone(),
         lead: org.members[org.demo_lead()].email.clone(),

@@ -2,5 +2,6 @@
 //! `grove-demo` crate, so a newcomer sees a living network at once.
 
 mod load;
+mod programs;
 
 pub use load::{DEMO_PASSWORD, DemoSignIns, load, sign_ins};

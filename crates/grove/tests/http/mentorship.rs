@@ -547,3 +547,59 @@ async fn self_service_mentees_ask_and_mentors_answer() {
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_a_program_to_join_and_one_running() {
+    let app = TestApp::spawn().await;
+    let sign_ins = grove::demo::load(&app.db, 300, 7).await.expect("demo");
+    let mut lead = app.anonymous();
+    lead.sign_in(&sign_ins.lead, grove::demo::DEMO_PASSWORD)
+        .await;
+    let programs = lead.get("/api/v1/programs").await.json();
+    let list = programs.as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 2, "{programs}");
+    let open = list.iter().find(|p| p["phase"] == "open").expect("open program");
+    let running = list.iter().find(|p| p["phase"] == "running").expect("running program");
+    assert_eq!(open["enrollment_open"], true);
+    assert_eq!(open["enrolled"], 36, "30 mentees and 6 mentors of 300 members");
+
+    let stats = lead
+        .get(&format!("/api/v1/programs/{}/stats", running["id"]))
+        .await
+        .json();
+    assert!(stats["active_relationships"].as_i64().unwrap_or(0) >= 15, "{stats}");
+    assert!(stats["checkins"].as_i64().unwrap_or(0) > 20, "{stats}");
+    assert!(stats["goals_met"].as_i64().unwrap_or(0) > 0, "{stats}");
+    assert!(stats["feedback_count"].as_i64().unwrap_or(0) >= 4, "{stats}");
+    assert!(
+        !stats["without_checkin"].as_array().is_some_and(Vec::is_empty),
+        "some pairs went quiet, for the lead to follow up: {stats}"
+    );
+    let page = lead.visit(&format!("/programs/{}", running["id"])).await;
+    assert!(page.text.contains("No check-in for 3 weeks"), "{}", page.text);
+
+    // The demo member is in the running program and may join the open one.
+    let mut member = app.anonymous();
+    member
+        .sign_in(&sign_ins.member, grove::demo::DEMO_PASSWORD)
+        .await;
+    let page = member.visit(&format!("/programs/{}", running["id"])).await;
+    assert!(page.text.contains("/mentorships/"), "{}", page.text);
+    let page = member.visit(&format!("/programs/{}", open["id"])).await;
+    assert!(page.text.contains(&format!("/programs/{}/enroll", open["id"])));
+
+    // The lead closes enrollment and matches the open program on demo data, bridging silos.
+    let id = open["id"].as_i64().expect("id");
+    assert_eq!(lead.post(&format!("/api/v1/programs/{id}/close")).await.status, StatusCode::OK);
+    let run = lead.post(&format!("/api/v1/programs/{id}/runs")).await;
+    assert_eq!(run.status, StatusCode::CREATED, "{}", run.text);
+    let run = run.json();
+    assert!(run["run"]["pair_count"].as_i64().unwrap_or(0) >= 15, "{run}");
+    assert_eq!(run["network"]["favour_bridges"], true);
+    assert!(run["network"]["cross_department_pairs"].as_i64().unwrap_or(0) > 0, "{run}");
+    let html = lead
+        .visit(&format!("/programs/{id}/runs/{}", run["run"]["id"]))
+        .await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.text.contains("Effect on the network"));
+}
