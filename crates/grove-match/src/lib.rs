@@ -31,8 +31,7 @@ pub use io::{
 pub use optimal::{Assignment, CandidateGraph, Objective, solve_dense, solve_optimal};
 pub use participant::{
     BridgeBonus, BridgeMember, Criteria, CriterionSetting, CrossDepartment, PairBonus, Participant,
-    ProgramMode,
-    ProgramSettings, Role, Skill,
+    ProgramMode, ProgramSettings, Role, Skill,
 };
 pub use program::{Circle, Group, MatchResult, MatchedPair, Unmatched, match_program};
 pub use scored::{Mode, ScoredProblem, ScoredSolution, solve_scored};

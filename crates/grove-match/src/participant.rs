@@ -249,7 +249,7 @@ pub struct ProgramSettings {
     /// Caller-supplied per-pair bonuses.
     pub bonuses: Vec<PairBonus>,
     /// Group-level bonus for pairs that bridge silos or bring isolated members in.
-    pub bridge: Option<BridgeBonus>,
+    pub bridge: Option<Box<BridgeBonus>>,
 }
 
 impl Default for ProgramSettings {

@@ -284,7 +284,7 @@ fn bridge_bonus_tips_the_choice_towards_the_pair_across_groups() {
     bridge.members.insert("e".into(), member(0, 0.0));
     bridge.members.insert("m-same".into(), member(0, 0.0));
     bridge.members.insert("m-other".into(), member(1, 0.0));
-    settings.bridge = Some(bridge.clone());
+    settings.bridge = Some(Box::new(bridge.clone()));
     let result = match_program(&people, &settings).expect("valid");
     assert_eq!(result.pairs.len(), 1);
     assert_eq!(result.pairs[0].mentor, "m-other");
@@ -300,7 +300,7 @@ fn bridge_bonus_tips_the_choice_towards_the_pair_across_groups() {
 
     // A malformed matrix is refused, naming the field.
     bridge.points = vec![vec![0.0]];
-    settings.bridge = Some(bridge);
+    settings.bridge = Some(Box::new(bridge));
     let err = match_program(&people, &settings).expect_err("not square");
     assert_eq!(err.field, "settings.bridge.points");
 }

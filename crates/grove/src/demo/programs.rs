@@ -114,10 +114,15 @@ async fn insert_program(
 }
 
 /// Loads both programs; members are `index + 1` in the database.
-pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: u64) -> anyhow::Result<()> {
+pub async fn load(
+    db: &Db,
+    conn: &mut sqlx::AnyConnection,
+    org: &DemoOrg,
+    seed: u64,
+) -> anyhow::Result<()> {
     let backend = db.backend;
     let today = now() / DAY * DAY;
-    let mut dice = Dice(seed ^ 0x5eed_0f_9a0c);
+    let mut dice = Dice(seed ^ 0x005e_ed0f_9a0c);
     let n = org.members.len();
     let lead = org.demo_lead() as i64 + 1;
     let reserved = [org.demo_admin(), org.demo_lead(), org.demo_member()];
@@ -173,10 +178,22 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
     let started = today - 165 * DAY;
     let mut enrollments: Vec<Vec<Param>> = Vec::new();
     for &m in &running_mentors {
-        enrollments.push(vec![Param::Int(spring), Param::Int(m as i64 + 1), Param::Text("mentor".into()), Param::Int(2), Param::Int(started - 30 * DAY)]);
+        enrollments.push(vec![
+            Param::Int(spring),
+            Param::Int(m as i64 + 1),
+            Param::Text("mentor".into()),
+            Param::Int(2),
+            Param::Int(started - 30 * DAY),
+        ]);
     }
     for &m in &running_mentees {
-        enrollments.push(vec![Param::Int(spring), Param::Int(m as i64 + 1), Param::Text("mentee".into()), Param::Int(0), Param::Int(started - 30 * DAY)]);
+        enrollments.push(vec![
+            Param::Int(spring),
+            Param::Int(m as i64 + 1),
+            Param::Text("mentee".into()),
+            Param::Int(0),
+            Param::Int(started - 30 * DAY),
+        ]);
     }
 
     let mut mentorships = Vec::new();
@@ -192,7 +209,13 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
         // The demo member's relationship is a healthy one, so a newcomer sees it at its best.
         let ends_early = k != 0 && (k % 9 == 4 || (pairs < 40 && k % 5 == 3));
         let quiet = k != 0 && !ends_early && dice.percent(15);
-        let count = if k == 0 { 6 } else if quiet { 1 + dice.below(2) } else { dice.below(7) };
+        let count = if k == 0 {
+            6
+        } else if quiet {
+            1 + dice.below(2)
+        } else {
+            dice.below(7)
+        };
         let mut last: Option<i64> = None;
         for c in 0..count {
             // Every three weeks or so from the start; quiet pairs stop early.
@@ -202,27 +225,63 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
             }
             last = Some(last.map_or(held, |l: i64| l.max(held)));
             let author = if c % 2 == 0 { mentee_id } else { mentor_id };
-            checkins.push(vec![Param::Int(id), Param::Int(author), Param::Int(held), Param::Text(dice.pick(CHECKIN_NOTES).into()), Param::Int(held)]);
+            checkins.push(vec![
+                Param::Int(id),
+                Param::Int(author),
+                Param::Int(held),
+                Param::Text(dice.pick(CHECKIN_NOTES).into()),
+                Param::Int(held),
+            ]);
         }
         let ended_at = ends_early.then(|| started + (60 + dice.below(60) as i64) * DAY);
         mentorships.push(vec![
             Param::Int(id),
             Param::Int(spring),
-            Param::Text(if ended_at.is_some() { "ended" } else { "active" }.into()),
+            Param::Text(
+                if ended_at.is_some() {
+                    "ended"
+                } else {
+                    "active"
+                }
+                .into(),
+            ),
             Param::Text(format!("{}", 55 + dice.below(40))),
             Param::Int(started),
             Param::OptInt(ended_at),
-            Param::Text(ended_at.map(|_| dice.pick(EARLY_ENDINGS)).unwrap_or("").into()),
+            Param::Text(
+                ended_at
+                    .map(|_| dice.pick(EARLY_ENDINGS))
+                    .unwrap_or("")
+                    .into(),
+            ),
             Param::Int(ended_at.is_some() as i64),
             Param::OptInt(last),
         ]);
         let rematch = ended_at.is_some() && k % 2 == 0;
-        members.push(vec![Param::Int(id), Param::Int(mentor_id), Param::Text("mentor".into()), Param::OptInt(None)]);
-        members.push(vec![Param::Int(id), Param::Int(mentee_id), Param::Text("mentee".into()), Param::OptInt(if rematch { ended_at } else { None })]);
+        members.push(vec![
+            Param::Int(id),
+            Param::Int(mentor_id),
+            Param::Text("mentor".into()),
+            Param::OptInt(None),
+        ]);
+        members.push(vec![
+            Param::Int(id),
+            Param::Int(mentee_id),
+            Param::Text("mentee".into()),
+            Param::OptInt(if rematch { ended_at } else { None }),
+        ]);
         let own_goals = &org.members[mentee].goals;
-        for (g, title) in own_goals.iter().take(1 + dice.below(3) as usize).enumerate() {
-            let agreed = (k == 0 || dice.percent(85)).then_some(started + (14 + g as i64 * 7) * DAY);
-            let met = agreed.filter(|_| dice.percent(45)).map(|a| a + 60 * DAY).filter(|m| *m <= today);
+        for (g, title) in own_goals
+            .iter()
+            .take(1 + dice.below(3) as usize)
+            .enumerate()
+        {
+            let agreed =
+                (k == 0 || dice.percent(85)).then_some(started + (14 + g as i64 * 7) * DAY);
+            let met = agreed
+                .filter(|_| dice.percent(45))
+                .map(|a| a + 60 * DAY)
+                .filter(|m| *m <= today);
             goals.push(vec![
                 Param::Int(id),
                 Param::Text(title.clone()),
@@ -234,11 +293,23 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
             ]);
         }
         if count >= 3 {
-            milestones.push(vec![Param::Int(id), Param::Text(dice.pick(MILESTONES).into()), Param::Int(started + 50 * DAY), Param::Int(mentee_id), Param::Int(started + 50 * DAY)]);
+            milestones.push(vec![
+                Param::Int(id),
+                Param::Text(dice.pick(MILESTONES).into()),
+                Param::Int(started + 50 * DAY),
+                Param::Int(mentee_id),
+                Param::Int(started + 50 * DAY),
+            ]);
         }
         if let Some(end) = ended_at {
             for author in [mentor_id, mentee_id] {
-                feedback.push(vec![Param::Int(id), Param::Int(author), Param::Int(3 + dice.below(3) as i64), Param::Text(dice.pick(FEEDBACK).into()), Param::Int(end)]);
+                feedback.push(vec![
+                    Param::Int(id),
+                    Param::Int(author),
+                    Param::Int(3 + dice.below(3) as i64),
+                    Param::Text(dice.pick(FEEDBACK).into()),
+                    Param::Int(end),
+                ]);
             }
         }
     }
@@ -279,7 +350,12 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
     .execute(&mut *conn)
     .await?;
     // Mentors first from those who offer mentoring, then (in a small organization) anyone senior.
-    let mut open_mentors: Vec<usize> = offering.iter().copied().filter(|i| !reserved.contains(i)).take(mentor_count).collect();
+    let mut open_mentors: Vec<usize> = offering
+        .iter()
+        .copied()
+        .filter(|i| !reserved.contains(i))
+        .take(mentor_count)
+        .collect();
     for (i, m) in org.members.iter().enumerate() {
         if open_mentors.len() >= mentor_count {
             break;
@@ -305,7 +381,11 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
     }
     let enrolled_at = today - 3 * DAY;
     let answer = |i: usize| -> String {
-        let mine: Vec<&String> = org.members[i].goals.iter().filter(|g| focus_options.contains(g)).collect();
+        let mine: Vec<&String> = org.members[i]
+            .goals
+            .iter()
+            .filter(|g| focus_options.contains(g))
+            .collect();
         serde_json::json!({ question.to_string(): mine }).to_string()
     };
     let mut open_rows: Vec<Vec<Param>> = Vec::new();
@@ -313,13 +393,35 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
         let capacity = i64::from(org.members[m].mentor_capacity).clamp(1, 5);
         // Enough places for every mentee: a fiftieth of the organization taking five each.
         let capacity = if n >= 1000 { 5 } else { capacity.max(3) };
-        open_rows.push(vec![Param::Int(open), Param::Int(m as i64 + 1), Param::Text("mentor".into()), Param::Int(capacity), Param::Text(answer(m)), Param::Int(enrolled_at)]);
+        open_rows.push(vec![
+            Param::Int(open),
+            Param::Int(m as i64 + 1),
+            Param::Text("mentor".into()),
+            Param::Int(capacity),
+            Param::Text(answer(m)),
+            Param::Int(enrolled_at),
+        ]);
     }
     for &m in &open_mentees {
-        open_rows.push(vec![Param::Int(open), Param::Int(m as i64 + 1), Param::Text("mentee".into()), Param::Int(0), Param::Text(answer(m)), Param::Int(enrolled_at)]);
+        open_rows.push(vec![
+            Param::Int(open),
+            Param::Int(m as i64 + 1),
+            Param::Text("mentee".into()),
+            Param::Int(0),
+            Param::Text(answer(m)),
+            Param::Int(enrolled_at),
+        ]);
     }
 
-    insert_rows(conn, backend, "INSERT INTO enrollments (program_id, user_id, role, capacity, created_at) VALUES ", "({}, {}, {}, {}, {})", "", enrollments).await?;
+    insert_rows(
+        conn,
+        backend,
+        "INSERT INTO enrollments (program_id, user_id, role, capacity, created_at) VALUES ",
+        "({}, {}, {}, {}, {})",
+        "",
+        enrollments,
+    )
+    .await?;
     insert_rows(conn, backend, "INSERT INTO enrollments (program_id, user_id, role, capacity, answers, created_at) VALUES ", "({}, {}, {}, {}, {}, {})", "", open_rows).await?;
     let score_cast = match backend {
         crate::db::Backend::Postgres => "CAST({} AS DOUBLE PRECISION)",
@@ -336,9 +438,25 @@ pub async fn load(db: &Db, conn: &mut sqlx::AnyConnection, org: &DemoOrg, seed: 
     .await?;
     backend.reset_id_sequence(conn, "mentorships").await?;
     insert_rows(conn, backend, "INSERT INTO mentorship_members (mentorship_id, user_id, role, rematch_requested_at) VALUES ", "({}, {}, {}, {})", "", members).await?;
-    insert_rows(conn, backend, "INSERT INTO checkins (mentorship_id, author_id, held_on, notes, created_at) VALUES ", "({}, {}, {}, {}, {})", "", checkins).await?;
+    insert_rows(
+        conn,
+        backend,
+        "INSERT INTO checkins (mentorship_id, author_id, held_on, notes, created_at) VALUES ",
+        "({}, {}, {}, {}, {})",
+        "",
+        checkins,
+    )
+    .await?;
     insert_rows(conn, backend, "INSERT INTO mentorship_goals (mentorship_id, title, target_on, created_by, created_at, agreed_at, met_at) VALUES ", "({}, {}, {}, {}, {}, {}, {})", "", goals).await?;
-    insert_rows(conn, backend, "INSERT INTO milestones (mentorship_id, title, reached_on, created_by, created_at) VALUES ", "({}, {}, {}, {}, {})", "", milestones).await?;
+    insert_rows(
+        conn,
+        backend,
+        "INSERT INTO milestones (mentorship_id, title, reached_on, created_by, created_at) VALUES ",
+        "({}, {}, {}, {}, {})",
+        "",
+        milestones,
+    )
+    .await?;
     insert_rows(conn, backend, "INSERT INTO mentorship_feedback (mentorship_id, author_id, rating, comment, created_at) VALUES ", "({}, {}, {}, {}, {})", "", feedback).await?;
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use grove_match::{
-    BridgeBonus, BridgeMember, Criteria, CriterionSetting, CrossDepartment, MatchResult,
-    Objective, Participant, ProgramMode, ProgramSettings, Role, Skill,
+    BridgeBonus, BridgeMember, Criteria, CriterionSetting, CrossDepartment, MatchResult, Objective,
+    Participant, ProgramMode, ProgramSettings, Role, Skill,
 };
 
 use super::model::*;
@@ -170,8 +170,7 @@ pub fn prepare(
     rows: MatchingRows,
     adjustments: &[Adjustment],
 ) -> AppResult<Prepared> {
-    let questions: HashMap<i64, &Question> =
-        program.questions.iter().map(|q| (q.id, q)).collect();
+    let questions: HashMap<i64, &Question> = program.questions.iter().map(|q| (q.id, q)).collect();
     let mut skills: HashMap<i64, Vec<Skill>> = HashMap::new();
     for (user, name, level, can_teach, wants_to_learn) in rows.skills {
         skills.entry(user).or_default().push(Skill {
@@ -398,7 +397,10 @@ fn network_effect(org: &OrgGraph, pairs: &[(i64, i64)], favour_bridges: bool) ->
         {
             effect.cross_department_pairs += 1;
             // Above 0.4 means fewer ties between the two than the average between departments.
-            if index.as_ref().is_some_and(|i| i.group_pair_bonus(g, h) > 0.4) {
+            if index
+                .as_ref()
+                .is_some_and(|i| i.group_pair_bonus(g, h) > 0.4)
+            {
                 weak_links.insert((g.min(h), g.max(h)));
             }
         }
@@ -429,7 +431,7 @@ pub async fn run(state: &AppState, program: &Program, by: i64) -> AppResult<i64>
     let org = crate::network::service::graph(state).await?;
     let mut settings = settings_for(program);
     if program.favour_bridges {
-        settings.bridge = Some(bridge_bonus(&org, &prepared.participants)?);
+        settings.bridge = Some(Box::new(bridge_bonus(&org, &prepared.participants)?));
     }
     let min_group_size = state.config.min_group_size.max(1) as usize;
     let favour_bridges = program.favour_bridges;
@@ -471,7 +473,8 @@ fn solve(
     let result: MatchResult = grove_match::match_program(&prepared.participants, settings)
         .map_err(|e| AppError::invalid(e.field.clone(), e.message.clone()))?;
     let id_of = |s: &str| s.parse::<i64>().unwrap_or(0);
-    let mut stored: Vec<StoredPair> = Vec::with_capacity(result.pairs.len() + prepared.locked.len());
+    let mut stored: Vec<StoredPair> =
+        Vec::with_capacity(result.pairs.len() + prepared.locked.len());
     let mut pairs_made: Vec<(i64, i64)> = Vec::with_capacity(stored.capacity());
     let mut total = 0.0;
     let mut lowest: Option<f64> = None;
@@ -480,10 +483,8 @@ fn solve(
         lowest = Some(lowest.map_or(score, |l: f64| l.min(score)));
     };
     for (mentee, mentor) in &prepared.locked {
-        let (Some(e), Some(r)) = (
-            prepared.everyone.get(mentee),
-            prepared.everyone.get(mentor),
-        ) else {
+        let (Some(e), Some(r)) = (prepared.everyone.get(mentee), prepared.everyone.get(mentor))
+        else {
             continue;
         };
         let breakdown = grove_match::score_pair(e, r, settings);

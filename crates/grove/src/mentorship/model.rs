@@ -52,9 +52,7 @@ impl ProgramKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == value)
-            .ok_or_else(|| {
-                AppError::invalid(field, "choose one-on-one, group, reverse or peer")
-            })
+            .ok_or_else(|| AppError::invalid(field, "choose one-on-one, group, reverse or peer"))
     }
 
     pub fn from_db(value: &str) -> Self {
@@ -824,7 +822,13 @@ mod tests {
             let unix = parse_date("d", date).expect(date);
             assert_eq!(crate::web::page::date(unix), date);
         }
-        for bad in ["2027-02-29", "2027-13-01", "2027-1", "tomorrow", "2027-04-31"] {
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-1",
+            "tomorrow",
+            "2027-04-31",
+        ] {
             assert!(parse_date("d", bad).is_err(), "{bad}");
         }
     }

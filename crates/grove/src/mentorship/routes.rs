@@ -28,7 +28,10 @@ pub fn pages() -> axum::Router<AppState> {
         .route("/programs/new", get(new_page).post(new_submit))
         .route("/programs/{id}", get(program_page))
         .route("/programs/{id}/edit", get(edit_page).post(edit_submit))
-        .route("/programs/{id}/enroll", get(enroll_page).post(enroll_submit))
+        .route(
+            "/programs/{id}/enroll",
+            get(enroll_page).post(enroll_submit),
+        )
         .route("/programs/{id}/withdraw", post(withdraw_submit))
         .route("/programs/{id}/close", post(close_submit))
         .route("/programs/{id}/reopen", post(reopen_submit))
@@ -46,7 +49,10 @@ pub fn pages() -> axum::Router<AppState> {
         .route("/programs/{id}/requests", post(request_submit))
         .route("/mentor-requests/{id}/accept", post(accept_submit))
         .route("/mentor-requests/{id}/decline", post(decline_submit))
-        .route("/mentor-requests/{id}/withdraw", post(withdraw_request_submit))
+        .route(
+            "/mentor-requests/{id}/withdraw",
+            post(withdraw_request_submit),
+        )
 }
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -210,7 +216,10 @@ impl ProgramFormPage {
     fn field_error(&self, field: &str) -> Option<String> {
         self.error
             .as_ref()
-            .filter(|e| e.field().is_some_and(|f| f == field || f.starts_with(&format!("{field}."))))
+            .filter(|e| {
+                e.field()
+                    .is_some_and(|f| f == field || f.starts_with(&format!("{field}.")))
+            })
             .map(|e| e.user_message())
     }
     fn action(&self) -> String {
@@ -301,14 +310,20 @@ fn number(form: &Fields, name: &str) -> AppResult<f64> {
 /// Reads the program form into the API's input, so both go through the same checks.
 fn program_input(form: &Fields) -> AppResult<ProgramInput> {
     let mut criteria = MatchingCriteria {
-        cross_department: form.text("cross_department").unwrap_or_else(|| "prefer".into()),
+        cross_department: form
+            .text("cross_department")
+            .unwrap_or_else(|| "prefer".into()),
         max_time_zone_hours: number(form, "max_time_zone_hours")?,
         ..MatchingCriteria::default()
     };
     for info in &CRITERIA {
         let field = format!("w_{}", info.key);
-        let weight = number(form, &field)
-            .map_err(|_| AppError::invalid(format!("criteria.{}.weight", info.key), "a weight is a number from 0 to 100"))?;
+        let weight = number(form, &field).map_err(|_| {
+            AppError::invalid(
+                format!("criteria.{}.weight", info.key),
+                "a weight is a number from 0 to 100",
+            )
+        })?;
         criteria.set(
             info.key,
             CriterionWeight {
@@ -324,7 +339,9 @@ fn program_input(form: &Fields) -> AppResult<ProgramInput> {
         };
         questions.push(QuestionInput {
             prompt,
-            kind: form.text(&format!("q{slot}_kind")).unwrap_or_else(|| "text".into()),
+            kind: form
+                .text(&format!("q{slot}_kind"))
+                .unwrap_or_else(|| "text".into()),
             options: form
                 .raw(&format!("q{slot}_options"))
                 .unwrap_or_default()
@@ -332,7 +349,9 @@ fn program_input(form: &Fields) -> AppResult<ProgramInput> {
                 .map(str::to_string)
                 .collect(),
             criterion: form.text(&format!("q{slot}_criterion")).unwrap_or_default(),
-            asked_of: form.text(&format!("q{slot}_asked_of")).unwrap_or_else(|| "both".into()),
+            asked_of: form
+                .text(&format!("q{slot}_asked_of"))
+                .unwrap_or_else(|| "both".into()),
             required: form.flag(&format!("q{slot}_required")),
         });
     }
@@ -344,7 +363,10 @@ fn program_input(form: &Fields) -> AppResult<ProgramInput> {
     let audience_ids = form
         .all(ids_field)
         .iter()
-        .map(|v| v.parse::<i64>().map_err(|_| AppError::invalid("audience_ids", "choose from the list")))
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| AppError::invalid("audience_ids", "choose from the list"))
+        })
         .collect::<AppResult<Vec<i64>>>()?;
     Ok(ProgramInput {
         name: form.text("name").unwrap_or_default(),
@@ -373,7 +395,9 @@ fn service_max_slots() -> usize {
 
 fn slots(form: &Fields) -> Vec<usize> {
     let used = (0..service_max_slots())
-        .filter(|i| form.has(&format!("q{i}_prompt")) && form.text(&format!("q{i}_prompt")).is_some())
+        .filter(|i| {
+            form.has(&format!("q{i}_prompt")) && form.text(&format!("q{i}_prompt")).is_some()
+        })
         .map(|i| i + 1)
         .max()
         .unwrap_or(0);
@@ -409,7 +433,9 @@ async fn new_page(
     page: PageContext,
 ) -> AppResult<Response> {
     if !service::may_lead(&viewer) {
-        return Err(AppError::forbidden("only program leads and admins create programs"));
+        return Err(AppError::forbidden(
+            "only program leads and admins create programs",
+        ));
     }
     form_page(&state, page, None, program_fields(None), None).await
 }
@@ -425,7 +451,9 @@ async fn new_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(p) => Ok(redirect_with_notice(&format!("/programs/{}", p.id), "Program created").into_response()),
+        Ok(p) => Ok(
+            redirect_with_notice(&format!("/programs/{}", p.id), "Program created").into_response(),
+        ),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             form_page(&state, page, None, form, Some(e)).await
         }
@@ -455,7 +483,9 @@ async fn edit_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(redirect_with_notice(&format!("/programs/{id}"), "Program saved").into_response()),
+        Ok(_) => {
+            Ok(redirect_with_notice(&format!("/programs/{id}"), "Program saved").into_response())
+        }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             form_page(&state, page, Some(id), form, Some(e)).await
         }
@@ -482,7 +512,10 @@ impl EnrollPage {
         self.v(&format!("a{}", q.id))
     }
     fn picked(&self, q: &Question, option: &str) -> bool {
-        self.form.all(&format!("a{}", q.id)).iter().any(|v| v == option)
+        self.form
+            .all(&format!("a{}", q.id))
+            .iter()
+            .any(|v| v == option)
     }
     fn role_is(&self, role: &str) -> bool {
         self.form.text("role").as_deref() == Some(role)
@@ -524,7 +557,9 @@ async fn enroll_page(
             pairs.push(("role".into(), "mentee".into()));
             pairs.push((
                 "capacity".into(),
-                service::default_capacity(db, &viewer, &program).await?.to_string(),
+                service::default_capacity(db, &viewer, &program)
+                    .await?
+                    .to_string(),
             ));
             for (q, answers) in service::prefilled_answers(db, &viewer, &program).await? {
                 for a in answers {
@@ -573,18 +608,20 @@ async fn enroll_submit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Ok(redirect_with_notice(&format!("/programs/{id}"), "You are enrolled").into_response()),
-        Err(error @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::Forbidden(_))) => {
-            render_with_status(
-                error.status(),
-                EnrollPage {
-                    page,
-                    program,
-                    form,
-                    error: Some(error),
-                },
-            )
-        }
+        Ok(_) => Ok(
+            redirect_with_notice(&format!("/programs/{id}"), "You are enrolled").into_response(),
+        ),
+        Err(
+            error @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::Forbidden(_)),
+        ) => render_with_status(
+            error.status(),
+            EnrollPage {
+                page,
+                program,
+                form,
+                error: Some(error),
+            },
+        ),
         Err(e) => Err(e),
     }
 }
@@ -595,20 +632,35 @@ async fn withdraw_submit(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     service::withdraw(&state.db, &viewer, id).await?;
-    Ok(redirect_with_notice(&format!("/programs/{id}"), "You withdrew from this program").into_response())
+    Ok(
+        redirect_with_notice(&format!("/programs/{id}"), "You withdrew from this program")
+            .into_response(),
+    )
 }
 
-async fn close_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn close_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     service::close_enrollment(&state.db, &viewer, id).await?;
     Ok(redirect_with_notice(&format!("/programs/{id}"), "Enrollment closed").into_response())
 }
 
-async fn reopen_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn reopen_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     service::reopen_enrollment(&state.db, &viewer, id).await?;
     Ok(redirect_with_notice(&format!("/programs/{id}"), "Enrollment reopened").into_response())
 }
 
-async fn end_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn end_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     service::end_program(&state.db, &viewer, id).await?;
     Ok(redirect_with_notice(&format!("/programs/{id}"), "Program ended").into_response())
 }
@@ -628,7 +680,10 @@ async fn invite_submit(
         .collect();
     let found = super::store::users_by_email(&state.db, &emails).await?;
     if let Some(missing) = emails.iter().find(|e| !found.iter().any(|(_, m)| m == *e)) {
-        return Err(AppError::invalid("emails", format!("no active member has the e-mail {missing}")));
+        return Err(AppError::invalid(
+            "emails",
+            format!("no active member has the e-mail {missing}"),
+        ));
     }
     let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
     let n = service::invite(&state.db, &viewer, id, &ids).await?;
@@ -637,9 +692,17 @@ async fn invite_submit(
 
 // ---- pages: matching ----
 
-async fn run_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn run_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let run = service::run_matching(&state, &viewer, id).await?;
-    Ok(redirect_with_notice(&format!("/programs/{id}/runs/{run}"), "Matching ready for review").into_response())
+    Ok(redirect_with_notice(
+        &format!("/programs/{id}/runs/{run}"),
+        "Matching ready for review",
+    )
+    .into_response())
 }
 
 #[derive(Template)]
@@ -680,7 +743,11 @@ async fn publish_submit(
     Path((id, run)): Path<(i64, i64)>,
 ) -> AppResult<Response> {
     let n = service::publish(&state.db, &viewer, id, run).await?;
-    Ok(redirect_with_notice(&format!("/programs/{id}"), &format!("Published: {n} relationships started")).into_response())
+    Ok(redirect_with_notice(
+        &format!("/programs/{id}"),
+        &format!("Published: {n} relationships started"),
+    )
+    .into_response())
 }
 
 #[derive(Template)]
@@ -700,8 +767,12 @@ async fn compare_page(
 ) -> AppResult<Html<String>> {
     let db = &state.db;
     let program = service::led_program(db, &viewer, id).await?;
-    let a = query.int("a")?.ok_or_else(|| AppError::invalid("a", "choose the first run"))?;
-    let b = query.int("b")?.ok_or_else(|| AppError::invalid("b", "choose the second run"))?;
+    let a = query
+        .int("a")?
+        .ok_or_else(|| AppError::invalid("a", "choose the first run"))?;
+    let b = query
+        .int("b")?
+        .ok_or_else(|| AppError::invalid("b", "choose the second run"))?;
     let comparison = service::compare(db, &viewer, id, a, b).await?;
     render(ComparePage {
         page,
@@ -723,8 +794,12 @@ async fn adjust_submit(
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
     let input = AdjustmentInput {
-        mentee_id: form.int("mentee_id")?.ok_or_else(|| AppError::invalid("mentee_id", "choose a mentee"))?,
-        mentor_id: form.int("mentor_id")?.ok_or_else(|| AppError::invalid("mentor_id", "choose a mentor"))?,
+        mentee_id: form
+            .int("mentee_id")?
+            .ok_or_else(|| AppError::invalid("mentee_id", "choose a mentee"))?,
+        mentor_id: form
+            .int("mentor_id")?
+            .ok_or_else(|| AppError::invalid("mentor_id", "choose a mentor"))?,
         kind: form.text("kind").unwrap_or_default(),
     };
     service::adjust(&state.db, &viewer, id, &input).await?;
@@ -742,18 +817,34 @@ async fn unadjust_submit(
     Path(id): Path<i64>,
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
-    let mentee = form.int("mentee_id")?.ok_or_else(|| AppError::invalid("mentee_id", "missing"))?;
-    let mentor = form.int("mentor_id")?.ok_or_else(|| AppError::invalid("mentor_id", "missing"))?;
+    let mentee = form
+        .int("mentee_id")?
+        .ok_or_else(|| AppError::invalid("mentee_id", "missing"))?;
+    let mentor = form
+        .int("mentor_id")?
+        .ok_or_else(|| AppError::invalid("mentor_id", "missing"))?;
     service::remove_adjustment(&state.db, &viewer, id, mentee, mentor).await?;
     Ok(redirect_with_notice(&format!("/programs/{id}"), "Adjustment removed").into_response())
 }
 
-async fn remind_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn remind_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let n = service::remind(&state.db, &viewer, id).await?;
-    Ok(redirect_with_notice(&format!("/programs/{id}"), &format!("Reminded {n} relationships")).into_response())
+    Ok(redirect_with_notice(
+        &format!("/programs/{id}"),
+        &format!("Reminded {n} relationships"),
+    )
+    .into_response())
 }
 
-async fn export_csv(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn export_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let csv = service::export_csv(&state.db, &viewer, id).await?;
     Ok((
         [
@@ -805,11 +896,16 @@ async fn request_submit(
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
     let input = MentorRequestInput {
-        mentor_id: form.int("mentor_id")?.ok_or_else(|| AppError::invalid("mentor_id", "choose a mentor"))?,
+        mentor_id: form
+            .int("mentor_id")?
+            .ok_or_else(|| AppError::invalid("mentor_id", "choose a mentor"))?,
         message: form.raw("message").unwrap_or_default(),
     };
     match service::request_mentor(&state, &viewer, id, &input).await {
-        Ok(_) => Ok(redirect_with_notice(&format!("/programs/{id}/mentors"), "Request sent").into_response()),
+        Ok(_) => Ok(
+            redirect_with_notice(&format!("/programs/{id}/mentors"), "Request sent")
+                .into_response(),
+        ),
         Err(error @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
             let program = service::program(&state.db, &viewer, id).await?;
             let choice = service::suggestions(&state, &viewer, id, 10).await?;
@@ -828,9 +924,17 @@ async fn request_submit(
     }
 }
 
-async fn accept_submit(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn accept_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let relationship = service::accept_request(&state.db, &viewer, id).await?;
-    Ok(redirect_with_notice(&format!("/mentorships/{relationship}"), "Request accepted: your mentoring starts").into_response())
+    Ok(redirect_with_notice(
+        &format!("/mentorships/{relationship}"),
+        "Request accepted: your mentoring starts",
+    )
+    .into_response())
 }
 
 async fn decline_submit(
@@ -839,7 +943,9 @@ async fn decline_submit(
     Path(id): Path<i64>,
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
-    let request = super::store::request(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = super::store::request(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     service::decline_request(
         &state.db,
         &viewer,
@@ -849,7 +955,11 @@ async fn decline_submit(
         },
     )
     .await?;
-    Ok(redirect_with_notice(&format!("/programs/{}", request.program_id), "Request declined").into_response())
+    Ok(redirect_with_notice(
+        &format!("/programs/{}", request.program_id),
+        "Request declined",
+    )
+    .into_response())
 }
 
 async fn withdraw_request_submit(
@@ -857,16 +967,25 @@ async fn withdraw_request_submit(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let request = super::store::request(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let request = super::store::request(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     service::withdraw_request(&state.db, &viewer, id).await?;
-    Ok(redirect_with_notice(&format!("/programs/{}/mentors", request.program_id), "Request withdrawn").into_response())
+    Ok(redirect_with_notice(
+        &format!("/programs/{}/mentors", request.program_id),
+        "Request withdrawn",
+    )
+    .into_response())
 }
 
 // ---- JSON API ----
 
 /// Programs I may see, newest first, with my part in each.
 #[utoipa::path(get, path = "/programs", tag = "mentorship", responses((status = 200, body = [ProgramListing])))]
-async fn api_programs(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<ProgramListing>>> {
+async fn api_programs(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> AppResult<Json<Vec<ProgramListing>>> {
     Ok(Json(service::programs(&state.db, &viewer).await?))
 }
 
@@ -878,13 +997,20 @@ async fn api_create(
     viewer: Viewer,
     ApiJson(input): ApiJson<ProgramInput>,
 ) -> AppResult<(StatusCode, Json<Program>)> {
-    Ok((StatusCode::CREATED, Json(service::create(&state.db, &viewer, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create(&state.db, &viewer, &input).await?),
+    ))
 }
 
 /// A program with its questions and criteria.
 #[utoipa::path(get, path = "/programs/{id}", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Program), (status = 404, body = ErrorBody)))]
-async fn api_program(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Program>> {
+async fn api_program(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Program>> {
     Ok(Json(service::program(&state.db, &viewer, id).await?))
 }
 
@@ -903,9 +1029,16 @@ async fn api_update(
 /// My enrollment in a program.
 #[utoipa::path(get, path = "/programs/{id}/enrollment", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Enrollment), (status = 404, body = ErrorBody)))]
-async fn api_my_enrollment(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Enrollment>> {
+async fn api_my_enrollment(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Enrollment>> {
     service::program(&state.db, &viewer, id).await?;
-    service::my_enrollment(&state.db, &viewer, id).await?.map(Json).ok_or(AppError::NotFound)
+    service::my_enrollment(&state.db, &viewer, id)
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
 }
 
 /// Enroll (or change my enrollment) while enrollment is open.
@@ -923,7 +1056,11 @@ async fn api_enroll(
 /// Withdraw before being matched.
 #[utoipa::path(delete, path = "/programs/{id}/enrollment", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_withdraw(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<StatusCode> {
+async fn api_withdraw(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     service::withdraw(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -937,27 +1074,45 @@ async fn api_enrollments(
     Path(id): Path<i64>,
     QueryFields(query): QueryFields,
 ) -> AppResult<Json<Vec<Enrollment>>> {
-    Ok(Json(service::enrollments(&state.db, &viewer, id, query.int("page")?.unwrap_or(1)).await?))
+    Ok(Json(
+        service::enrollments(&state.db, &viewer, id, query.int("page")?.unwrap_or(1)).await?,
+    ))
 }
 
 /// Close enrollment (leads).
 #[utoipa::path(post, path = "/programs/{id}/close", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Program), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_close(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Program>> {
-    Ok(Json(service::close_enrollment(&state.db, &viewer, id).await?))
+async fn api_close(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Program>> {
+    Ok(Json(
+        service::close_enrollment(&state.db, &viewer, id).await?,
+    ))
 }
 
 /// Reopen enrollment closed by a lead (leads).
 #[utoipa::path(post, path = "/programs/{id}/reopen", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Program), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_reopen(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Program>> {
-    Ok(Json(service::reopen_enrollment(&state.db, &viewer, id).await?))
+async fn api_reopen(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Program>> {
+    Ok(Json(
+        service::reopen_enrollment(&state.db, &viewer, id).await?,
+    ))
 }
 
 /// End the program (leads).
 #[utoipa::path(post, path = "/programs/{id}/end", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Program), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_end(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Program>> {
+async fn api_end(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Program>> {
     Ok(Json(service::end_program(&state.db, &viewer, id).await?))
 }
 
@@ -984,7 +1139,11 @@ async fn api_invite(
 /// Matching runs, newest first (leads).
 #[utoipa::path(get, path = "/programs/{id}/runs", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = [RunSummary]), (status = 403, body = ErrorBody)))]
-async fn api_runs(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Vec<RunSummary>>> {
+async fn api_runs(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Vec<RunSummary>>> {
     Ok(Json(service::runs(&state.db, &viewer, id).await?))
 }
 
@@ -997,7 +1156,10 @@ async fn api_run_matching(
     Path(id): Path<i64>,
 ) -> AppResult<(StatusCode, Json<RunDetail>)> {
     let run = service::run_matching(&state, &viewer, id).await?;
-    Ok((StatusCode::CREATED, Json(service::run_detail(&state.db, &viewer, id, run, 1).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::run_detail(&state.db, &viewer, id, run, 1).await?),
+    ))
 }
 
 /// A run's preview: pairs (100 per page) with their breakdown, the unmatched and why, the
@@ -1010,7 +1172,9 @@ async fn api_run(
     Path((id, run)): Path<(i64, i64)>,
     QueryFields(query): QueryFields,
 ) -> AppResult<Json<RunDetail>> {
-    Ok(Json(service::run_detail(&state.db, &viewer, id, run, query.int("page")?.unwrap_or(1)).await?))
+    Ok(Json(
+        service::run_detail(&state.db, &viewer, id, run, query.int("page")?.unwrap_or(1)).await?,
+    ))
 }
 
 /// How many relationships publishing started.
@@ -1048,15 +1212,23 @@ async fn api_compare(
     Path(id): Path<i64>,
     QueryFields(query): QueryFields,
 ) -> AppResult<Json<RunComparison>> {
-    let a = query.int("a")?.ok_or_else(|| AppError::invalid("a", "the first run is required"))?;
-    let b = query.int("b")?.ok_or_else(|| AppError::invalid("b", "the second run is required"))?;
+    let a = query
+        .int("a")?
+        .ok_or_else(|| AppError::invalid("a", "the first run is required"))?;
+    let b = query
+        .int("b")?
+        .ok_or_else(|| AppError::invalid("b", "the second run is required"))?;
     Ok(Json(service::compare(&state.db, &viewer, id, a, b).await?))
 }
 
 /// Locked and forbidden pairs (leads).
 #[utoipa::path(get, path = "/programs/{id}/adjustments", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = [Adjustment]), (status = 403, body = ErrorBody)))]
-async fn api_adjustments(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Vec<Adjustment>>> {
+async fn api_adjustments(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Vec<Adjustment>>> {
     Ok(Json(service::adjustments(&state.db, &viewer, id).await?))
 }
 
@@ -1089,8 +1261,14 @@ async fn api_remove_adjustment(
 /// Follow-up: enrolled, matched, active, without check-in, goals, feedback (leads).
 #[utoipa::path(get, path = "/programs/{id}/stats", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = ProgramStats), (status = 403, body = ErrorBody)))]
-async fn api_stats(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<ProgramStats>> {
-    Ok(Json(service::stats(&state.db, &viewer, id, state.config.min_group_size).await?))
+async fn api_stats(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<ProgramStats>> {
+    Ok(Json(
+        service::stats(&state.db, &viewer, id, state.config.min_group_size).await?,
+    ))
 }
 
 /// How many relationships were reminded.
@@ -1102,7 +1280,11 @@ struct Reminded {
 /// Remind relationships without a recent check-in (leads; at most weekly per relationship).
 #[utoipa::path(post, path = "/programs/{id}/reminders", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Reminded), (status = 403, body = ErrorBody)))]
-async fn api_remind(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Reminded>> {
+async fn api_remind(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Reminded>> {
     Ok(Json(Reminded {
         reminded: service::remind(&state.db, &viewer, id).await?,
     }))
@@ -1111,7 +1293,11 @@ async fn api_remind(State(state): State<AppState>, viewer: Viewer, Path(id): Pat
 /// The program's relationships as CSV (leads).
 #[utoipa::path(get, path = "/programs/{id}/export.csv", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody)))]
-async fn api_export(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+async fn api_export(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     export_csv(State(state), viewer, Path(id)).await
 }
 
@@ -1125,7 +1311,11 @@ struct MentorChoiceBody {
 /// Mentors ranked for me with the reasons (self-service programs).
 #[utoipa::path(get, path = "/programs/{id}/mentors", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = MentorChoiceBody), (status = 409, body = ErrorBody)))]
-async fn api_mentors(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<MentorChoiceBody>> {
+async fn api_mentors(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<MentorChoiceBody>> {
     let choice = service::suggestions(&state, &viewer, id, 10).await?;
     Ok(Json(MentorChoiceBody {
         pending: choice.pending,
@@ -1136,7 +1326,11 @@ async fn api_mentors(State(state): State<AppState>, viewer: Viewer, Path(id): Pa
 /// My requests in a program (sent as a mentee, received as a mentor).
 #[utoipa::path(get, path = "/programs/{id}/requests", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = [MentorRequest])))]
-async fn api_requests(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Vec<MentorRequest>>> {
+async fn api_requests(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Vec<MentorRequest>>> {
     Ok(Json(service::my_requests(&state.db, &viewer, id).await?))
 }
 
@@ -1149,7 +1343,10 @@ async fn api_request_mentor(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<MentorRequestInput>,
 ) -> AppResult<(StatusCode, Json<MentorRequest>)> {
-    Ok((StatusCode::CREATED, Json(service::request_mentor(&state, &viewer, id, &input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::request_mentor(&state, &viewer, id, &input).await?),
+    ))
 }
 
 /// The relationship a request started.
@@ -1161,7 +1358,11 @@ struct Accepted {
 /// Accept a request (the mentor; refused at capacity).
 #[utoipa::path(post, path = "/mentor-requests/{id}/accept", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 200, body = Accepted), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_accept(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Accepted>> {
+async fn api_accept(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Accepted>> {
     Ok(Json(Accepted {
         mentorship_id: service::accept_request(&state.db, &viewer, id).await?,
     }))
@@ -1183,7 +1384,11 @@ async fn api_decline(
 /// Withdraw my pending request (the mentee).
 #[utoipa::path(post, path = "/mentor-requests/{id}/withdraw", tag = "mentorship", params(("id" = i64, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-async fn api_withdraw_request(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<StatusCode> {
+async fn api_withdraw_request(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
     service::withdraw_request(&state.db, &viewer, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -56,12 +56,25 @@ pub fn check_program(input: &ProgramInput) -> AppResult<ProgramColumns> {
     let kind = ProgramKind::parse("kind", input.kind.trim())?;
     let group_size = match kind {
         ProgramKind::Group | ProgramKind::Peer => {
-            let size = input.group_size.unwrap_or(if kind == ProgramKind::Peer { 4 } else { 5 });
-            let (low, high) = if kind == ProgramKind::Peer { (2, 12) } else { (2, 30) };
+            let size = input
+                .group_size
+                .unwrap_or(if kind == ProgramKind::Peer { 4 } else { 5 });
+            let (low, high) = if kind == ProgramKind::Peer {
+                (2, 12)
+            } else {
+                (2, 30)
+            };
             if !(low..=high).contains(&size) {
                 return Err(AppError::invalid(
                     "group_size",
-                    format!("a {} is {low} to {high} people", if kind == ProgramKind::Peer { "circle" } else { "group" }),
+                    format!(
+                        "a {} is {low} to {high} people",
+                        if kind == ProgramKind::Peer {
+                            "circle"
+                        } else {
+                            "group"
+                        }
+                    ),
                 ));
             }
             size
@@ -226,12 +239,7 @@ async fn check_audience_ids(db: &Db, columns: &ProgramColumns) -> AppResult<()> 
     }
 }
 
-pub async fn update(
-    db: &Db,
-    viewer: &Viewer,
-    id: i64,
-    input: &ProgramInput,
-) -> AppResult<Program> {
+pub async fn update(db: &Db, viewer: &Viewer, id: i64, input: &ProgramInput) -> AppResult<Program> {
     require_lead(viewer)?;
     let current = store::program(db, id).await?.ok_or(AppError::NotFound)?;
     let columns = check_program(input)?;
@@ -332,7 +340,11 @@ pub async fn programs(db: &Db, viewer: &Viewer) -> AppResult<Vec<ProgramListing>
 }
 
 /// The viewer's enrollment in a program, if any.
-pub async fn my_enrollment(db: &Db, viewer: &Viewer, program: i64) -> AppResult<Option<Enrollment>> {
+pub async fn my_enrollment(
+    db: &Db,
+    viewer: &Viewer,
+    program: i64,
+) -> AppResult<Option<Enrollment>> {
     Ok(store::enrollment(db, program, viewer.id).await?)
 }
 
@@ -372,7 +384,11 @@ pub async fn prefilled_answers(
     let split = |text: &str| -> Vec<String> {
         crate::people::store::split_lines(text)
             .into_iter()
-            .flat_map(|l| l.split(',').map(|t| t.trim().to_string()).collect::<Vec<_>>())
+            .flat_map(|l| {
+                l.split(',')
+                    .map(|t| t.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
             .filter(|t| !t.is_empty())
             .collect()
     };
@@ -394,8 +410,8 @@ pub async fn prefilled_answers(
             q.options
                 .iter()
                 .filter(|o| held.iter().any(|h| h.eq_ignore_ascii_case(o)))
-                .cloned()
                 .take(if q.kind == "choice" { 1 } else { usize::MAX })
+                .cloned()
                 .collect()
         };
         if !answer.is_empty() {
@@ -420,10 +436,9 @@ pub async fn enroll(
     }
     if !program.enrollment_open {
         return Err(AppError::conflict(match program.phase {
-            Phase::Open if parse_date("", &program.enrollment_opens)? > now() => format!(
-                "enrollment opens on {}",
-                program.enrollment_opens
-            ),
+            Phase::Open if parse_date("", &program.enrollment_opens)? > now() => {
+                format!("enrollment opens on {}", program.enrollment_opens)
+            }
             _ => format!(
                 "enrollment for this program closed on {}",
                 program.enrollment_closes
@@ -480,14 +495,20 @@ pub async fn enroll(
         }
         if given.is_empty() {
             if q.required {
-                return Err(AppError::invalid(field, format!("please answer “{}”", q.prompt)));
+                return Err(AppError::invalid(
+                    field,
+                    format!("please answer “{}”", q.prompt),
+                ));
             }
             continue;
         }
         match q.kind.as_str() {
             "text" => {
                 if given.len() > 1 || given[0].chars().count() > 1000 {
-                    return Err(AppError::invalid(field, "one answer of up to 1,000 characters"));
+                    return Err(AppError::invalid(
+                        field,
+                        "one answer of up to 1,000 characters",
+                    ));
                 }
             }
             kind => {
@@ -575,7 +596,10 @@ pub async fn end_program(db: &Db, viewer: &Viewer, id: i64) -> AppResult<Program
 pub async fn invite(db: &Db, viewer: &Viewer, id: i64, users: &[i64]) -> AppResult<usize> {
     let program = led_program(db, viewer, id).await?;
     if users.is_empty() || users.len() > 500 {
-        return Err(AppError::invalid("user_ids", "invite 1 to 500 members at a time"));
+        return Err(AppError::invalid(
+            "user_ids",
+            "invite 1 to 500 members at a time",
+        ));
     }
     let fresh = store::invite(db, id, viewer.id, users).await?;
     let items: Vec<NewNotification> = fresh
@@ -584,7 +608,10 @@ pub async fn invite(db: &Db, viewer: &Viewer, id: i64, users: &[i64]) -> AppResu
             NewNotification::new(
                 *u,
                 "program.invited",
-                format!("{} invited you to the program “{}”", viewer.name, program.name),
+                format!(
+                    "{} invited you to the program “{}”",
+                    viewer.name, program.name
+                ),
                 format!("/programs/{id}"),
             )
         })
@@ -674,8 +701,9 @@ pub async fn compare(
     mentees.sort_unstable();
     mentees.dedup();
     let mut same = 0;
-    let mut changed: Vec<(i64, Option<(Option<i64>, f64)>, Option<(Option<i64>, f64)>)> =
-        Vec::new();
+    // (mentee, their match in a, in b): a match is (mentor or circle, score).
+    type Match = Option<(Option<i64>, f64)>;
+    let mut changed: Vec<(i64, Match, Match)> = Vec::new();
     for m in mentees {
         let (x, y) = (pairs_a.get(&m).copied(), pairs_b.get(&m).copied());
         if x.map(|p| p.0) == y.map(|p| p.0) {
@@ -692,9 +720,7 @@ pub async fn compare(
         ids.extend(y.and_then(|p| p.0));
     }
     let names = store::names(db, &ids).await?;
-    let is_peer = store::program(db, id)
-        .await?
-        .is_some_and(|p| p.is_peer());
+    let is_peer = store::program(db, id).await?.is_some_and(|p| p.is_peer());
     let label = |p: Option<(Option<i64>, f64)>| {
         p.and_then(|(partner, _)| partner).map(|partner| {
             if is_peer {
@@ -744,19 +770,28 @@ pub async fn adjust(db: &Db, viewer: &Viewer, id: i64, input: &AdjustmentInput) 
         ));
     }
     if input.mentee_id == input.mentor_id {
-        return Err(AppError::invalid("mentor_id", "a person cannot mentor themselves"));
+        return Err(AppError::invalid(
+            "mentor_id",
+            "a person cannot mentor themselves",
+        ));
     }
     let mentee = store::enrollment(db, id, input.mentee_id)
         .await?
         .filter(|e| e.status == "enrolled" && (program.is_peer() || e.role != "mentor"));
     if mentee.is_none() {
-        return Err(AppError::invalid("mentee_id", "not enrolled as a mentee in this program"));
+        return Err(AppError::invalid(
+            "mentee_id",
+            "not enrolled as a mentee in this program",
+        ));
     }
     let mentor = store::enrollment(db, id, input.mentor_id)
         .await?
         .filter(|e| e.status == "enrolled" && (program.is_peer() || e.role != "mentee"));
     if mentor.is_none() {
-        return Err(AppError::invalid("mentor_id", "not enrolled as a mentor in this program"));
+        return Err(AppError::invalid(
+            "mentor_id",
+            "not enrolled as a mentor in this program",
+        ));
     }
     store::set_adjustment(db, id, viewer.id, input.mentee_id, input.mentor_id, kind).await?;
     Ok(())
@@ -898,14 +933,28 @@ pub async fn publish(db: &Db, viewer: &Viewer, id: i64, run: i64) -> AppResult<u
             NewNotification::new(
                 user,
                 "mentorship.matched",
-                format!("You are matched with {} in “{}”", who.join(", "), program.name),
+                format!(
+                    "You are matched with {} in “{}”",
+                    who.join(", "),
+                    program.name
+                ),
                 format!("/mentorships/{rel}"),
             )
         })
         .chain(to_join.iter().flat_map(|(mentor, mentee)| {
             [
-                NewNotification::new(*mentee, "mentorship.matched", format!("You joined a mentoring group in “{}”", program.name), "/mentorships".to_string()),
-                NewNotification::new(*mentor, "mentorship.matched", format!("A new mentee joined your group in “{}”", program.name), "/mentorships".to_string()),
+                NewNotification::new(
+                    *mentee,
+                    "mentorship.matched",
+                    format!("You joined a mentoring group in “{}”", program.name),
+                    "/mentorships".to_string(),
+                ),
+                NewNotification::new(
+                    *mentor,
+                    "mentorship.matched",
+                    format!("A new mentee joined your group in “{}”", program.name),
+                    "/mentorships".to_string(),
+                ),
             ]
         }))
         .collect();
@@ -917,14 +966,23 @@ pub async fn publish(db: &Db, viewer: &Viewer, id: i64, run: i64) -> AppResult<u
         db,
         viewer.id,
         "program.publish",
-        &format!("{}: run {run}, {} relationships", program.name, ids.len() + to_join.len()),
+        &format!(
+            "{}: run {run}, {} relationships",
+            program.name,
+            ids.len() + to_join.len()
+        ),
     )
     .await?;
     Ok(ids.len() + to_join.len())
 }
 
 /// The lead's follow-up figures; ratings only from the minimum group size up.
-pub async fn stats(db: &Db, viewer: &Viewer, id: i64, min_group_size: i64) -> AppResult<ProgramStats> {
+pub async fn stats(
+    db: &Db,
+    viewer: &Viewer,
+    id: i64,
+    min_group_size: i64,
+) -> AppResult<ProgramStats> {
     let program = led_program(db, viewer, id).await?;
     let mut stats = store::stats(db, id).await?;
     if stats.feedback_count < min_group_size.max(1) {
@@ -934,8 +992,7 @@ pub async fn stats(db: &Db, viewer: &Viewer, id: i64, min_group_size: i64) -> Ap
     }
     let before = now() - program.checkin_weeks * 7 * DAY;
     stats.without_checkin = store::flagged_relationships(db, id, before, false).await?;
-    stats.rematch_requests =
-        store::flagged_relationships(db, id, now() - 90 * DAY, true).await?;
+    stats.rematch_requests = store::flagged_relationships(db, id, now() - 90 * DAY, true).await?;
     Ok(stats)
 }
 
@@ -1045,7 +1102,9 @@ pub async fn suggestions(
         .iter()
         .all(|(_, role)| role == "mentor")
     {
-        return Err(AppError::conflict("you already have a mentor in this program"));
+        return Err(AppError::conflict(
+            "you already have a mentor in this program",
+        ));
     }
     let requests = store::requests_of(db, id, viewer.id).await?;
     if let Some(pending) = requests
@@ -1155,7 +1214,9 @@ pub async fn request_mentor(
     }
     let asked = store::asked_mentors(db, id, viewer.id).await?;
     if asked.iter().any(|(m, _)| *m == input.mentor_id) {
-        return Err(AppError::conflict("you already asked this mentor in this program"));
+        return Err(AppError::conflict(
+            "you already asked this mentor in this program",
+        ));
     }
     let Some(suggestion) = choice
         .suggestions
@@ -1167,20 +1228,31 @@ pub async fn request_mentor(
         ));
     };
     let program = store::program(db, id).await?.ok_or(AppError::NotFound)?;
-    let request_id =
-        store::insert_request(db, id, viewer.id, input.mentor_id, &message, suggestion.score)
-            .await?;
+    let request_id = store::insert_request(
+        db,
+        id,
+        viewer.id,
+        input.mentor_id,
+        &message,
+        suggestion.score,
+    )
+    .await?;
     notifications::notify(
         db,
         NewNotification::new(
             input.mentor_id,
             "mentorship.request",
-            format!("{} asks you to be their mentor in “{}”", viewer.name, program.name),
+            format!(
+                "{} asks you to be their mentor in “{}”",
+                viewer.name, program.name
+            ),
             format!("/programs/{id}"),
         ),
     )
     .await?;
-    store::request(db, request_id).await?.ok_or(AppError::NotFound)
+    store::request(db, request_id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Requests in a program involving the viewer.
@@ -1195,13 +1267,18 @@ async fn pending_request_for(
     request: i64,
     as_mentor: bool,
 ) -> AppResult<MentorRequest> {
-    let r = store::request(db, request).await?.ok_or(AppError::NotFound)?;
+    let r = store::request(db, request)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mine = if as_mentor { r.mentor_id } else { r.mentee_id };
     if mine != viewer.id {
         return Err(AppError::NotFound);
     }
     if r.status != "pending" {
-        return Err(AppError::conflict(format!("this request was already {}", r.status)));
+        return Err(AppError::conflict(format!(
+            "this request was already {}",
+            r.status
+        )));
     }
     Ok(r)
 }
@@ -1209,7 +1286,9 @@ async fn pending_request_for(
 /// The mentor accepts: the relationship starts, unless they are full.
 pub async fn accept_request(db: &Db, viewer: &Viewer, request: i64) -> AppResult<i64> {
     let r = pending_request_for(db, viewer, request, true).await?;
-    let program = store::program(db, r.program_id).await?.ok_or(AppError::NotFound)?;
+    let program = store::program(db, r.program_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let enrollment = store::enrollment(db, r.program_id, viewer.id)
         .await?
         .filter(|e| e.status == "enrolled");
@@ -1234,7 +1313,9 @@ pub async fn accept_request(db: &Db, viewer: &Viewer, request: i64) -> AppResult
         .all(|(_, role)| role == "mentor")
     {
         store::answer_request(db, request, "withdrawn", "already matched").await?;
-        return Err(AppError::conflict("this mentee has a mentor in this program already"));
+        return Err(AppError::conflict(
+            "this mentee has a mentor in this program already",
+        ));
     }
     if !store::answer_request(db, request, "accepted", "").await? {
         return Err(AppError::conflict("this request was already answered"));
@@ -1254,7 +1335,10 @@ pub async fn accept_request(db: &Db, viewer: &Viewer, request: i64) -> AppResult
                 program_id: Some(r.program_id),
                 kind: program.kind.as_str().to_string(),
                 score: Some(r.score),
-                members: vec![(viewer.id, MemberRole::Mentor), (r.mentee_id, MemberRole::Mentee)],
+                members: vec![
+                    (viewer.id, MemberRole::Mentor),
+                    (r.mentee_id, MemberRole::Mentee),
+                ],
             }],
         )
         .await?
@@ -1270,7 +1354,10 @@ pub async fn accept_request(db: &Db, viewer: &Viewer, request: i64) -> AppResult
         NewNotification::new(
             r.mentee_id,
             "mentorship.accepted",
-            format!("{} accepted to be your mentor in “{}”", viewer.name, program.name),
+            format!(
+                "{} accepted to be your mentor in “{}”",
+                viewer.name, program.name
+            ),
             format!("/mentorships/{relationship}"),
         ),
     )

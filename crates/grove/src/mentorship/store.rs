@@ -302,12 +302,14 @@ pub async fn member_placement(
 }
 
 pub async fn is_invited(db: &Db, program: i64, user: i64) -> sqlx::Result<bool> {
-    Ok(sqlx::query("SELECT 1 FROM program_invitations WHERE program_id = $1 AND user_id = $2")
-        .bind(program)
-        .bind(user)
-        .fetch_optional(&db.pool)
-        .await?
-        .is_some())
+    Ok(
+        sqlx::query("SELECT 1 FROM program_invitations WHERE program_id = $1 AND user_id = $2")
+            .bind(program)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?
+            .is_some(),
+    )
 }
 
 /// Records invitations; returns the members newly invited.
@@ -445,7 +447,8 @@ pub struct MemberRow {
 }
 
 pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> {
-    const ENROLLED: &str = "(SELECT user_id FROM enrollments WHERE program_id = $1 AND status = 'enrolled')";
+    const ENROLLED: &str =
+        "(SELECT user_id FROM enrollments WHERE program_id = $1 AND status = 'enrolled')";
     let members = sqlx::query(
         "SELECT u.id, u.name, e.role, e.capacity, e.answers, d.name, o.name, u.seniority, u.time_zone, u.interests, u.goals \
          FROM enrollments e JOIN users u ON u.id = e.user_id LEFT JOIN departments d ON d.id = u.department_id \
@@ -490,9 +493,11 @@ pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> 
         ))
     })
     .collect::<sqlx::Result<_>>()?;
-    let languages = pairs(db, program, format!(
-        "SELECT user_id, language FROM member_languages WHERE user_id IN {ENROLLED}"
-    ))
+    let languages = pairs(
+        db,
+        program,
+        format!("SELECT user_id, language FROM member_languages WHERE user_id IN {ENROLLED}"),
+    )
     .await?;
     let values = pairs(db, program, format!(
         "SELECT mv.user_id, v.name FROM member_values mv JOIN org_values v ON v.id = mv.value_id WHERE mv.user_id IN {ENROLLED}"
@@ -627,11 +632,14 @@ pub async fn runs(db: &Db, program: i64) -> sqlx::Result<Vec<RunSummary>> {
         .collect()
 }
 
-pub async fn run(db: &Db, program: i64, run: i64) -> sqlx::Result<Option<(RunSummary, RunDetails)>> {
-    let sql = format!(
-        "SELECT id, program_id, created_at, pair_count, total_score, duration_ms, published_at, summary FROM match_runs WHERE id = $1 AND program_id = $2"
-    );
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+pub async fn run(
+    db: &Db,
+    program: i64,
+    run: i64,
+) -> sqlx::Result<Option<(RunSummary, RunDetails)>> {
+    sqlx::query(
+        "SELECT id, program_id, created_at, pair_count, total_score, duration_ms, published_at, summary FROM match_runs WHERE id = $1 AND program_id = $2",
+    )
         .bind(run)
         .bind(program)
         .fetch_optional(&db.pool)
@@ -646,12 +654,7 @@ pub async fn run(db: &Db, program: i64, run: i64) -> sqlx::Result<Option<(RunSum
 }
 
 /// One page of a run's pairs, lowest score first when `lowest_first` (what a lead reviews).
-pub async fn run_pairs(
-    db: &Db,
-    run: i64,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<RunPair>> {
+pub async fn run_pairs(db: &Db, run: i64, limit: i64, offset: i64) -> sqlx::Result<Vec<RunPair>> {
     sqlx::query(
         "SELECT p.mentee_id, e.name, p.mentor_id, COALESCE(m.name, ''), p.circle, p.score, p.locked, p.breakdown \
          FROM match_run_pairs p JOIN users e ON e.id = p.mentee_id LEFT JOIN users m ON m.id = p.mentor_id \
@@ -693,12 +696,13 @@ pub async fn run_pair_list(
 }
 
 pub async fn mark_published(db: &Db, run: i64) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE match_runs SET published_at = $1 WHERE id = $2 AND published_at IS NULL")
-            .bind(now())
-            .bind(run)
-            .execute(&db.pool)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE match_runs SET published_at = $1 WHERE id = $2 AND published_at IS NULL",
+    )
+    .bind(now())
+    .bind(run)
+    .execute(&db.pool)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -949,11 +953,13 @@ pub async fn join_group(db: &Db, program: i64, mentor: i64, mentee: i64) -> sqlx
     let Some(group) = group else {
         return Ok(false);
     };
-    sqlx::query("INSERT INTO mentorship_members (mentorship_id, user_id, role) VALUES ($1, $2, 'mentee')")
-        .bind(group)
-        .bind(mentee)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO mentorship_members (mentorship_id, user_id, role) VALUES ($1, $2, 'mentee')",
+    )
+    .bind(group)
+    .bind(mentee)
+    .execute(&db.pool)
+    .await?;
     Ok(true)
 }
 

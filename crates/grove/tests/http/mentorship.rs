@@ -152,13 +152,20 @@ async fn a_lead_runs_a_program_from_enrollment_to_published_pairs() {
             json!({"role": "mentee", "answers": {focus.to_string(): ["leadership"]}}),
         )
         .await;
-    assert_eq!(res.status, StatusCode::CONFLICT, "enrolling after the window");
+    assert_eq!(
+        res.status,
+        StatusCode::CONFLICT,
+        "enrolling after the window"
+    );
 
     let res = lead.post(&format!("/api/v1/programs/{id}/runs")).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let first = res.json();
     let first_id = first["run"]["id"].as_i64().expect("run id");
-    assert_eq!(first["run"]["pair_count"], 2, "two mentors with one place each");
+    assert_eq!(
+        first["run"]["pair_count"], 2,
+        "two mentors with one place each"
+    );
     assert_eq!(first["unmatched"].as_array().map(Vec::len), Some(1));
     assert!(
         first["unmatched"][0]["reason"]
@@ -168,7 +175,10 @@ async fn a_lead_runs_a_program_from_enrollment_to_published_pairs() {
     );
     let pair = &first["pairs"][0];
     let evidence = pair["breakdown"]["contributions"].to_string();
-    assert!(evidence.contains("Rust"), "the breakdown names the skill: {evidence}");
+    assert!(
+        evidence.contains("Rust"),
+        "the breakdown names the skill: {evidence}"
+    );
     assert!(first["fairness"]["groups"].is_array());
 
     // A member cannot open the lead's preview.
@@ -202,13 +212,16 @@ async fn a_lead_runs_a_program_from_enrollment_to_published_pairs() {
         )
         .await;
     assert_eq!(res.error_field(), "mentor_id");
-    let second = lead.post(&format!("/api/v1/programs/{id}/runs")).await.json();
+    let second = lead
+        .post(&format!("/api/v1/programs/{id}/runs"))
+        .await
+        .json();
     let second_id = second["run"]["id"].as_i64().expect("run id");
     let pairs = second["pairs"].as_array().cloned().unwrap_or_default();
     assert!(
-        pairs.iter().any(|p| p["mentee_id"] == unmatched
-            && p["mentor_id"] == mia
-            && p["locked"] == true),
+        pairs
+            .iter()
+            .any(|p| p["mentee_id"] == unmatched && p["mentor_id"] == mia && p["locked"] == true),
         "the locked pair is kept: {pairs:?}"
     );
     assert!(
@@ -247,7 +260,10 @@ async fn a_lead_runs_a_program_from_enrollment_to_published_pairs() {
         1,
         "Max got the other mentee"
     );
-    let stats = lead.get(&format!("/api/v1/programs/{id}/stats")).await.json();
+    let stats = lead
+        .get(&format!("/api/v1/programs/{id}/stats"))
+        .await
+        .json();
     assert_eq!(stats["matched"], 2);
     assert_eq!(stats["active_relationships"], 2);
     assert_eq!(
@@ -256,7 +272,11 @@ async fn a_lead_runs_a_program_from_enrollment_to_published_pairs() {
     );
     let csv = lead.get(&format!("/programs/{id}/export.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
-    assert_eq!(csv.text.lines().count(), 3, "a header and two relationships");
+    assert_eq!(
+        csv.text.lines().count(),
+        3,
+        "a header and two relationships"
+    );
 
     // The moved mentee finds their relationship from the program page.
     let mut mentee_ids = Vec::new();
@@ -315,7 +335,11 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
             json!({"role": "mentor", "capacity": 5, "answers": {focus.to_string(): ["leadership"]}}),
         )
         .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "over the program's capacity");
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "over the program's capacity"
+    );
     assert_eq!(res.error_field(), "capacity");
     let res = ana
         .put_json(
@@ -323,14 +347,22 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
             json!({"role": "mentor", "capacity": 1}),
         )
         .await;
-    assert_eq!(res.error_field(), format!("answers.{focus}"), "required question");
+    assert_eq!(
+        res.error_field(),
+        format!("answers.{focus}"),
+        "required question"
+    );
     let res = ana
         .put_json(
             &format!("/api/v1/programs/{id}/enrollment"),
             json!({"role": "mentor", "capacity": 1, "answers": {focus.to_string(): ["juggling"]}}),
         )
         .await;
-    assert_eq!(res.error_field(), format!("answers.{focus}"), "not an option");
+    assert_eq!(
+        res.error_field(),
+        format!("answers.{focus}"),
+        "not an option"
+    );
 
     // The HTML form comes back with the message and what was typed.
     let form = ana.visit(&format!("/programs/{id}/enroll")).await;
@@ -351,7 +383,11 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
     let res = ana
         .submit(
             &format!("/programs/{id}/enroll"),
-            &[("role", "mentor"), ("capacity", "2"), (&format!("a{focus}"), "leadership")],
+            &[
+                ("role", "mentor"),
+                ("capacity", "2"),
+                (&format!("a{focus}"), "leadership"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
@@ -375,10 +411,15 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
     body["audience_ids"] = json!([sales]);
     let sales_program = lead.post_json("/api/v1/programs", body).await.json();
     let sid = sales_program["id"].as_i64().expect("id");
-    assert_eq!(ana.get(&format!("/api/v1/programs/{sid}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        ana.get(&format!("/api/v1/programs/{sid}")).await.status,
+        StatusCode::NOT_FOUND
+    );
     let listed = ana.get("/api/v1/programs").await.json();
     assert!(
-        listed.as_array().is_some_and(|l| l.iter().all(|p| p["id"] != sid)),
+        listed
+            .as_array()
+            .is_some_and(|l| l.iter().all(|p| p["id"] != sid)),
         "not listed for others"
     );
     let ana_id = ana.id().await;
@@ -396,7 +437,12 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
             json!({"role": "mentee", "answers": {sales_program["questions"][0]["id"].to_string(): ["architecture"]}}),
         )
         .await;
-    assert_eq!(res.status, StatusCode::OK, "invited members may join: {}", res.text);
+    assert_eq!(
+        res.status,
+        StatusCode::OK,
+        "invited members may join: {}",
+        res.text
+    );
 
     // Not yet open.
     let mut body = program_body("Next year", "lead");
@@ -419,15 +465,31 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
     let res = page
         .submit(
             "/programs/new",
-            &[("name", ""), ("kind", "one_on_one"), ("enrollment_opens", "2027-01-01"), ("enrollment_closes", "2027-01-10"),
-              ("matching_on", "2027-01-11"), ("ends_on", "2027-06-01"), ("w_skills", "40"), ("w_languages", "10"),
-              ("cross_department", "prefer"), ("max_time_zone_hours", "8"), ("max_mentees", "2"), ("checkin_weeks", "3"),
-              ("q0_prompt", "Your focus?"), ("q0_kind", "choice"), ("q0_options", "a\nb")],
+            &[
+                ("name", ""),
+                ("kind", "one_on_one"),
+                ("enrollment_opens", "2027-01-01"),
+                ("enrollment_closes", "2027-01-10"),
+                ("matching_on", "2027-01-11"),
+                ("ends_on", "2027-06-01"),
+                ("w_skills", "40"),
+                ("w_languages", "10"),
+                ("cross_department", "prefer"),
+                ("max_time_zone_hours", "8"),
+                ("max_mentees", "2"),
+                ("checkin_weeks", "3"),
+                ("q0_prompt", "Your focus?"),
+                ("q0_kind", "choice"),
+                ("q0_options", "a\nb"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text.contains("this is required"), "{}", res.text);
-    assert!(res.text.contains("Your focus?"), "the questions typed are kept");
+    assert!(
+        res.text.contains("Your focus?"),
+        "the questions typed are kept"
+    );
 }
 
 #[tokio::test]
@@ -435,16 +497,27 @@ async fn self_service_mentees_ask_and_mentors_answer() {
     let app = TestApp::spawn().await;
     let (_admin, mut lead) = org(&app).await;
     let program = lead
-        .post_json("/api/v1/programs", program_body("Pick your mentor", "self_service"))
+        .post_json(
+            "/api/v1/programs",
+            program_body("Pick your mentor", "self_service"),
+        )
         .await
         .json();
     let id = program["id"].as_i64().expect("id");
-    let focus = program["questions"][0]["id"].as_i64().expect("question id").to_string();
+    let focus = program["questions"][0]["id"]
+        .as_i64()
+        .expect("question id")
+        .to_string();
     let mut mia = person(&app, "Mia Mentor", true, "Principal Engineer").await;
     let max = person(&app, "Max Mentor", true, "Staff Engineer").await;
     let mut eva = person(&app, "Eva Mentee", false, "Junior Engineer").await;
     let mut eli = person(&app, "Eli Mentee", false, "Junior Engineer").await;
-    for (m, role) in [(&mia, "mentor"), (&max, "mentor"), (&eva, "mentee"), (&eli, "mentee")] {
+    for (m, role) in [
+        (&mia, "mentor"),
+        (&max, "mentor"),
+        (&eva, "mentee"),
+        (&eli, "mentee"),
+    ] {
         let res = m
             .put_json(
                 &format!("/api/v1/programs/{id}/enrollment"),
@@ -455,8 +528,14 @@ async fn self_service_mentees_ask_and_mentors_answer() {
     }
     let (mia_id, max_id, eva_id) = (mia.id().await, max.id().await, eva.id().await);
 
-    let choice = eva.get(&format!("/api/v1/programs/{id}/mentors")).await.json();
-    let suggestions = choice["suggestions"].as_array().cloned().unwrap_or_default();
+    let choice = eva
+        .get(&format!("/api/v1/programs/{id}/mentors"))
+        .await
+        .json();
+    let suggestions = choice["suggestions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(suggestions.len(), 2, "{choice}");
     assert!(
         suggestions[0]["reasons"].to_string().contains("Rust"),
@@ -474,7 +553,10 @@ async fn self_service_mentees_ask_and_mentors_answer() {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     let eva_request = res.json()["id"].as_i64().expect("id");
-    assert_eq!(notifications_of(&app, mia_id, "mentorship.request").await, 1);
+    assert_eq!(
+        notifications_of(&app, mia_id, "mentorship.request").await,
+        1
+    );
     let res = eva
         .post_json(
             &format!("/api/v1/programs/{id}/requests"),
@@ -510,7 +592,10 @@ async fn self_service_mentees_ask_and_mentors_answer() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert!(res.json()["mentorship_id"].as_i64().is_some_and(|m| m > 0));
-    assert_eq!(notifications_of(&app, eva_id, "mentorship.accepted").await, 1);
+    assert_eq!(
+        notifications_of(&app, eva_id, "mentorship.accepted").await,
+        1
+    );
     let res = mia
         .post(&format!("/api/v1/mentor-requests/{eli_request}/accept"))
         .await;
@@ -526,8 +611,14 @@ async fn self_service_mentees_ask_and_mentors_answer() {
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     let eli_id = eli.id().await;
-    assert_eq!(notifications_of(&app, eli_id, "mentorship.declined").await, 1);
-    let next = eli.get(&format!("/api/v1/programs/{id}/mentors")).await.json();
+    assert_eq!(
+        notifications_of(&app, eli_id, "mentorship.declined").await,
+        1
+    );
+    let next = eli
+        .get(&format!("/api/v1/programs/{id}/mentors"))
+        .await
+        .json();
     let ids: Vec<i64> = next["suggestions"]
         .as_array()
         .map(|s| s.iter().filter_map(|x| x["mentor_id"].as_i64()).collect())
@@ -535,15 +626,22 @@ async fn self_service_mentees_ask_and_mentors_answer() {
     assert_eq!(ids, vec![max_id], "{next}");
     // Eva, matched, gets no more suggestions.
     assert_eq!(
-        eva.get(&format!("/api/v1/programs/{id}/mentors")).await.status,
+        eva.get(&format!("/api/v1/programs/{id}/mentors"))
+            .await
+            .status,
         StatusCode::CONFLICT
     );
-    let stats = lead.get(&format!("/api/v1/programs/{id}/stats")).await.json();
+    let stats = lead
+        .get(&format!("/api/v1/programs/{id}/stats"))
+        .await
+        .json();
     assert_eq!(stats["active_relationships"], 1);
     // The lead of a self-service program has no matching to run.
     lead.post(&format!("/api/v1/programs/{id}/close")).await;
     assert_eq!(
-        lead.post(&format!("/api/v1/programs/{id}/runs")).await.status,
+        lead.post(&format!("/api/v1/programs/{id}/runs"))
+            .await
+            .status,
         StatusCode::CONFLICT
     );
 }
@@ -558,25 +656,46 @@ async fn the_demo_has_a_program_to_join_and_one_running() {
     let programs = lead.get("/api/v1/programs").await.json();
     let list = programs.as_array().cloned().unwrap_or_default();
     assert_eq!(list.len(), 2, "{programs}");
-    let open = list.iter().find(|p| p["phase"] == "open").expect("open program");
-    let running = list.iter().find(|p| p["phase"] == "running").expect("running program");
+    let open = list
+        .iter()
+        .find(|p| p["phase"] == "open")
+        .expect("open program");
+    let running = list
+        .iter()
+        .find(|p| p["phase"] == "running")
+        .expect("running program");
     assert_eq!(open["enrollment_open"], true);
-    assert_eq!(open["enrolled"], 36, "30 mentees and 6 mentors of 300 members");
+    assert_eq!(
+        open["enrolled"], 36,
+        "30 mentees and 6 mentors of 300 members"
+    );
 
     let stats = lead
         .get(&format!("/api/v1/programs/{}/stats", running["id"]))
         .await
         .json();
-    assert!(stats["active_relationships"].as_i64().unwrap_or(0) >= 15, "{stats}");
+    assert!(
+        stats["active_relationships"].as_i64().unwrap_or(0) >= 15,
+        "{stats}"
+    );
     assert!(stats["checkins"].as_i64().unwrap_or(0) > 20, "{stats}");
     assert!(stats["goals_met"].as_i64().unwrap_or(0) > 0, "{stats}");
-    assert!(stats["feedback_count"].as_i64().unwrap_or(0) >= 4, "{stats}");
     assert!(
-        !stats["without_checkin"].as_array().is_some_and(Vec::is_empty),
+        stats["feedback_count"].as_i64().unwrap_or(0) >= 4,
+        "{stats}"
+    );
+    assert!(
+        !stats["without_checkin"]
+            .as_array()
+            .is_some_and(Vec::is_empty),
         "some pairs went quiet, for the lead to follow up: {stats}"
     );
     let page = lead.visit(&format!("/programs/{}", running["id"])).await;
-    assert!(page.text.contains("No check-in for 3 weeks"), "{}", page.text);
+    assert!(
+        page.text.contains("No check-in for 3 weeks"),
+        "{}",
+        page.text
+    );
 
     // The demo member is in the running program and may join the open one.
     let mut member = app.anonymous();
@@ -586,17 +705,34 @@ async fn the_demo_has_a_program_to_join_and_one_running() {
     let page = member.visit(&format!("/programs/{}", running["id"])).await;
     assert!(page.text.contains("/mentorships/"), "{}", page.text);
     let page = member.visit(&format!("/programs/{}", open["id"])).await;
-    assert!(page.text.contains(&format!("/programs/{}/enroll", open["id"])));
+    assert!(
+        page.text
+            .contains(&format!("/programs/{}/enroll", open["id"]))
+    );
 
     // The lead closes enrollment and matches the open program on demo data, bridging silos.
     let id = open["id"].as_i64().expect("id");
-    assert_eq!(lead.post(&format!("/api/v1/programs/{id}/close")).await.status, StatusCode::OK);
+    assert_eq!(
+        lead.post(&format!("/api/v1/programs/{id}/close"))
+            .await
+            .status,
+        StatusCode::OK
+    );
     let run = lead.post(&format!("/api/v1/programs/{id}/runs")).await;
     assert_eq!(run.status, StatusCode::CREATED, "{}", run.text);
     let run = run.json();
-    assert!(run["run"]["pair_count"].as_i64().unwrap_or(0) >= 15, "{run}");
+    assert!(
+        run["run"]["pair_count"].as_i64().unwrap_or(0) >= 15,
+        "{run}"
+    );
     assert_eq!(run["network"]["favour_bridges"], true);
-    assert!(run["network"]["cross_department_pairs"].as_i64().unwrap_or(0) > 0, "{run}");
+    assert!(
+        run["network"]["cross_department_pairs"]
+            .as_i64()
+            .unwrap_or(0)
+            > 0,
+        "{run}"
+    );
     let html = lead
         .visit(&format!("/programs/{id}/runs/{}", run["run"]["id"]))
         .await;
