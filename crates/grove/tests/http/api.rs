@@ -21,6 +21,8 @@ async fn every_documented_operation_is_routed() {
         "/me/tokens",
         "/session",
         "/invitations",
+        "/programs",
+        "/programs/{id}/runs/{run}",
     ] {
         assert!(paths.contains_key(must), "{must} missing from the document");
     }
@@ -32,6 +34,9 @@ async fn every_documented_operation_is_routed() {
                 path.replace("{id}", "999999")
                     .replace("{user_id}", "999999")
                     .replace("{skill_id}", "1")
+                    .replace("{run}", "999999")
+                    .replace("{mentee}", "999999")
+                    .replace("{mentor}", "999999")
             );
             let res = match method.as_str() {
                 "get" => admin.get(&url).await,
