@@ -151,7 +151,17 @@ async fn run() -> anyhow::Result<()> {
             let mut config = Config::new(url, bind);
             config.secure_cookies = secure_cookies;
             config.min_group_size = min_group_size;
-            grove::web::serve(AppState::new(db, config)).await
+            let state = AppState::new(db, config);
+            // The organization graph behind suggestions, experts and matching takes a few
+            // seconds to build for a large organization: build it before the first request
+            // needs it.
+            let warm = state.clone();
+            tokio::spawn(async move {
+                if let Err(err) = grove::network::service::graph(&warm).await {
+                    tracing::warn!("building the network graph at start-up: {err}");
+                }
+            });
+            grove::web::serve(state).await
         }
         Command::Migrate => {
             let db = Db::connect(&url).await?;

@@ -1021,27 +1021,38 @@ pub async fn flagged_relationships(
         .bind(before)
         .fetch_all(&db.pool)
         .await?;
-    let mut flags = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: i64 = r.try_get(0)?;
-        let members: Vec<String> = sqlx::query(
-            "SELECT u.name FROM mentorship_members mm JOIN users u ON u.id = mm.user_id WHERE mm.mentorship_id = $1 ORDER BY mm.role, u.name",
-        )
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?
+    let ids: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get(0))
         .collect::<sqlx::Result<_>>()?;
-        flags.push(RelationshipFlag {
-            mentorship_id: id,
-            members: members.join(", "),
-            started_at: r.try_get(1)?,
-            last_checkin_at: r.try_get(2)?,
-            last_reminded_at: r.try_get(3)?,
-        });
+    let mut names: HashMap<i64, Vec<String>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let list: Vec<String> = chunk.iter().map(|id| id.to_string()).collect();
+        // Ids are integers read from the database, never text from a request.
+        let sql = format!(
+            "SELECT mm.mentorship_id, u.name FROM mentorship_members mm JOIN users u ON u.id = mm.user_id \
+             WHERE mm.mentorship_id IN ({}) ORDER BY mm.role, u.name",
+            list.join(",")
+        );
+        for r in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&db.pool)
+            .await?
+        {
+            names.entry(r.try_get(0)?).or_default().push(r.try_get(1)?);
+        }
     }
-    Ok(flags)
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get(0)?;
+            Ok(RelationshipFlag {
+                mentorship_id: id,
+                members: names.remove(&id).unwrap_or_default().join(", "),
+                started_at: r.try_get(1)?,
+                last_checkin_at: r.try_get(2)?,
+                last_reminded_at: r.try_get(3)?,
+            })
+        })
+        .collect()
 }
 
 /// Members of the given relationships: (mentorship, user).
