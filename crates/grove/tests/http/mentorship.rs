@@ -739,3 +739,111 @@ async fn the_demo_has_a_program_to_join_and_one_running() {
     assert_eq!(html.status, StatusCode::OK);
     assert!(html.text.contains("Effect on the network"));
 }
+
+#[tokio::test]
+async fn group_and_peer_programs_publish_one_relationship_per_group_or_circle() {
+    let app = TestApp::spawn().await;
+    let (_admin, mut lead) = org(&app).await;
+    let mentor = person(&app, "Mia Mentor", true, "Principal Engineer").await;
+    let mut mentees = Vec::new();
+    for name in ["Eva Mentee", "Eli Mentee", "Ema Mentee", "Ed Mentee"] {
+        mentees.push(person(&app, name, false, "Junior Engineer").await);
+    }
+    let members_of = |app: &TestApp, program: i64| {
+        let pool = app.db.pool.clone();
+        async move {
+            sqlx::query(
+                "SELECT m.id, COUNT(*) FROM mentorships m JOIN mentorship_members mm ON mm.mentorship_id = m.id \
+                 WHERE m.program_id = $1 GROUP BY m.id ORDER BY m.id",
+            )
+            .bind(program)
+            .fetch_all(&pool)
+            .await
+            .expect("relationships")
+            .iter()
+            .map(|r| r.try_get::<i64, _>(1).expect("count"))
+            .collect::<Vec<i64>>()
+        }
+    };
+
+    // A group of up to three mentees: three of the four join Mia's group.
+    let mut body = program_body("Team leads circle", "lead");
+    body["kind"] = json!("group");
+    body["group_size"] = json!(3);
+    body["questions"] = json!([]);
+    let id = lead.post_json("/api/v1/programs", body).await.json()["id"]
+        .as_i64()
+        .expect("id");
+    let res = mentor
+        .put_json(
+            &format!("/api/v1/programs/{id}/enrollment"),
+            json!({"role": "mentor", "capacity": 1}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    for m in &mentees {
+        m.put_json(
+            &format!("/api/v1/programs/{id}/enrollment"),
+            json!({"role": "mentee"}),
+        )
+        .await;
+    }
+    lead.post(&format!("/api/v1/programs/{id}/close")).await;
+    let run = lead
+        .post(&format!("/api/v1/programs/{id}/runs"))
+        .await
+        .json();
+    assert_eq!(run["run"]["pair_count"], 3, "{run}");
+    let run_id = run["run"]["id"].as_i64().expect("run");
+    let res = lead
+        .post(&format!("/api/v1/programs/{id}/runs/{run_id}/publish"))
+        .await;
+    assert_eq!(res.json()["relationships"], 1, "{}", res.text);
+    assert_eq!(
+        members_of(&app, id).await,
+        vec![4],
+        "the mentor and three mentees"
+    );
+
+    // Peer circles of two: four peers, two circles; locks make no sense there.
+    let mut body = program_body("Peer learning", "lead");
+    body["kind"] = json!("peer");
+    body["group_size"] = json!(2);
+    body["questions"] = json!([]);
+    let id = lead.post_json("/api/v1/programs", body).await.json()["id"]
+        .as_i64()
+        .expect("id");
+    let mut ids = Vec::new();
+    for m in &mentees {
+        let res = m
+            .put_json(
+                &format!("/api/v1/programs/{id}/enrollment"),
+                json!({"role": "mentee"}),
+            )
+            .await;
+        assert_eq!(res.json()["role"], "both", "everyone is a peer");
+        ids.push(m.id().await);
+    }
+    let res = lead
+        .post_json(
+            &format!("/api/v1/programs/{id}/adjustments"),
+            json!({"mentee_id": ids[0], "mentor_id": ids[1], "kind": "lock"}),
+        )
+        .await;
+    assert_eq!(res.error_field(), "kind");
+    lead.post(&format!("/api/v1/programs/{id}/close")).await;
+    let run = lead
+        .post(&format!("/api/v1/programs/{id}/runs"))
+        .await
+        .json();
+    assert_eq!(
+        run["run"]["pair_count"], 4,
+        "one row per member of a circle: {run}"
+    );
+    let run_id = run["run"]["id"].as_i64().expect("run");
+    let res = lead
+        .post(&format!("/api/v1/programs/{id}/runs/{run_id}/publish"))
+        .await;
+    assert_eq!(res.json()["relationships"], 2, "{}", res.text);
+    assert_eq!(members_of(&app, id).await, vec![2, 2]);
+}
