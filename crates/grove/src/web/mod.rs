@@ -71,6 +71,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::connections::routes::pages())
         .merge(crate::admin::routes::pages())
         .merge(crate::network::routes::pages())
+        .merge(crate::relationships::routes::pages())
+        .merge(crate::notifications::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -96,6 +98,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::connections::routes::api())
         .merge(crate::admin::routes::api())
         .merge(crate::network::routes::api())
+        .merge(crate::relationships::routes::api())
+        .merge(crate::notifications::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.
