@@ -145,8 +145,7 @@ fn viewer_from_row(row: &AnyRow, csrf: Option<String>) -> sqlx::Result<Viewer> {
 }
 
 /// Loaded with the viewer in the same query, so the navigation's count costs no extra round trip.
-const UNREAD_NOTIFICATIONS: &str =
-    "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications";
+const UNREAD_NOTIFICATIONS: &str = "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications";
 
 pub async fn viewer_by_session(db: &Db, id_hash: &str) -> sqlx::Result<Option<Viewer>> {
     let sql = format!(
@@ -154,10 +153,10 @@ pub async fn viewer_by_session(db: &Db, id_hash: &str) -> sqlx::Result<Option<Vi
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = 1"
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-    .bind(id_hash)
-    .bind(now())
-    .fetch_optional(&db.pool)
-    .await?;
+        .bind(id_hash)
+        .bind(now())
+        .fetch_optional(&db.pool)
+        .await?;
     row.map(|r| {
         let csrf: String = r.try_get("csrf_token")?;
         viewer_from_row(&r, Some(csrf))
@@ -171,9 +170,9 @@ pub async fn viewer_by_token(db: &Db, token_hash: &str) -> sqlx::Result<Option<V
          JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1"
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-    .bind(token_hash)
-    .fetch_optional(&db.pool)
-    .await?;
+        .bind(token_hash)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(row) = row else { return Ok(None) };
     let token_id: i64 = row.try_get("token_id")?;
     let last_used: Option<i64> = row.try_get("last_used_at")?;

@@ -29,13 +29,11 @@ pub async fn insert_in(
         return Ok(());
     }
     let at = now();
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ",
-        "({}, {}, {}, {}, {})",
-        "",
-        items.iter().map(|n| {
+    // Collected first: a lazy iterator borrowing `items` held across the inserts' awaits makes
+    // the future's Send-ness depend on that borrow's lifetime, which handlers cannot satisfy.
+    let rows: Vec<Vec<Param>> = items
+        .iter()
+        .map(|n| {
             vec![
                 Param::Int(n.user_id),
                 Param::Text(n.kind.clone()),
@@ -43,7 +41,15 @@ pub async fn insert_in(
                 Param::Text(n.link.clone()),
                 Param::Int(at),
             ]
-        }),
+        })
+        .collect();
+    insert_rows(
+        conn,
+        backend,
+        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ",
+        "({}, {}, {}, {}, {})",
+        "",
+        rows,
     )
     .await?;
     Ok(())

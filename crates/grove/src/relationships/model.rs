@@ -298,9 +298,8 @@ fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
 }
 
 fn day(field: &str, value: &str) -> AppResult<i64> {
-    parse_date(value).ok_or_else(|| {
-        AppError::invalid(field, "enter a date as YYYY-MM-DD, e.g. 2026-03-14")
-    })
+    parse_date(value)
+        .ok_or_else(|| AppError::invalid(field, "enter a date as YYYY-MM-DD, e.g. 2026-03-14"))
 }
 
 /// The last day that is not in the future anywhere: members in UTC+14 are a day ahead of UTC,
@@ -364,8 +363,12 @@ impl MilestoneInput {
 
 impl EndInput {
     pub fn validate(&self) -> AppResult<String> {
-        text("reason", &self.reason, 1, REASON_MAX)
-            .map_err(|_| AppError::invalid("reason", "say in a few words (up to 500 characters) why it ends"))
+        text("reason", &self.reason, 1, REASON_MAX).map_err(|_| {
+            AppError::invalid(
+                "reason",
+                "say in a few words (up to 500 characters) why it ends",
+            )
+        })
     }
 }
 
@@ -378,7 +381,10 @@ impl RematchInput {
 impl FeedbackInput {
     pub fn validate(&self) -> AppResult<(i64, String)> {
         if !(1..=5).contains(&self.rating) {
-            return Err(AppError::invalid("rating", "rate from 1 (poor) to 5 (excellent)"));
+            return Err(AppError::invalid(
+                "rating",
+                "rate from 1 (poor) to 5 (excellent)",
+            ));
         }
         Ok((self.rating, text("comment", &self.comment, 0, COMMENT_MAX)?))
     }
@@ -401,13 +407,15 @@ mod tests {
             .map(|c| date(c.held_on))
             .map_err(|e| e.field().unwrap_or("").to_string())
         };
-        assert_eq!(at("2026-11-18").as_deref(), Ok("2026-11-18"));
+        let ok = |day: &str| Ok(day.to_string());
+        let refused = Err("held_on".to_string());
+        assert_eq!(at("2026-11-18"), ok("2026-11-18"));
         // Already tomorrow east of UTC+12.
-        assert_eq!(at("2026-11-19").as_deref(), Ok("2026-11-19"));
-        assert_eq!(at("2026-11-20").as_deref(), Err("held_on"));
-        assert_eq!(at("2025-11-18").as_deref(), Ok("2025-11-18"));
-        assert_eq!(at("2025-11-17").as_deref(), Err("held_on"));
-        assert_eq!(at("18/11/2026").as_deref(), Err("held_on"));
+        assert_eq!(at("2026-11-19"), ok("2026-11-19"));
+        assert_eq!(at("2026-11-20"), refused);
+        assert_eq!(at("2025-11-18"), ok("2025-11-18"));
+        assert_eq!(at("2025-11-17"), refused);
+        assert_eq!(at("18/11/2026"), refused);
     }
 
     #[test]
@@ -427,7 +435,13 @@ mod tests {
         .validate()
         .err();
         assert_eq!(err.as_ref().and_then(|e| e.field()), Some("rating"));
-        assert!(RematchInput::default().validate().is_ok(), "reason is optional");
-        assert!(EndInput::default().validate().is_err(), "reason is required");
+        assert!(
+            RematchInput::default().validate().is_ok(),
+            "reason is optional"
+        );
+        assert!(
+            EndInput::default().validate().is_err(),
+            "reason is required"
+        );
     }
 }

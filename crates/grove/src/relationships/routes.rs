@@ -149,7 +149,9 @@ impl MentorshipPage {
     }
 
     fn can_agree(&self, goal: &Goal) -> bool {
-        self.m.is_active() && goal.agreed_at.is_none() && goal.proposed_by != Some(self.page.viewer_id())
+        self.m.is_active()
+            && goal.agreed_at.is_none()
+            && goal.proposed_by != Some(self.page.viewer_id())
     }
 
     fn held_on_value(&self) -> String {
@@ -169,7 +171,11 @@ impl MentorshipPage {
     fn rating_checked(&self, rating: &i64) -> bool {
         match self.refused_in("feedback") {
             Some(r) => r.fields.text("rating") == Some(rating.to_string()),
-            None => self.m.my_feedback.as_ref().is_some_and(|f| f.rating == *rating),
+            None => self
+                .m
+                .my_feedback
+                .as_ref()
+                .is_some_and(|f| f.rating == *rating),
         }
     }
 
@@ -228,7 +234,7 @@ async fn after_submit(
     page: PageContext,
     id: i64,
     (form, fields): (&'static str, Fields),
-    result: AppResult<&str>,
+    result: AppResult<&'static str>,
 ) -> AppResult<Response> {
     match result {
         Ok(notice) => Ok(redirect_with_notice(&page_link(id), notice).into_response()),

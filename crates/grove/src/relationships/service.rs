@@ -266,12 +266,7 @@ fn already_ended() -> AppError {
 
 /// Ends the relationship for everyone in it. "Early" means before the program's end; a
 /// relationship outside any program has no planned end, so ending it is always early.
-pub async fn end(
-    db: &Db,
-    viewer: &Viewer,
-    mentorship_id: i64,
-    input: &EndInput,
-) -> AppResult<()> {
+pub async fn end(db: &Db, viewer: &Viewer, mentorship_id: i64, input: &EndInput) -> AppResult<()> {
     let (_, row) = access(db, viewer.id, mentorship_id).await?;
     if row.status == MentorshipStatus::Ended {
         return Err(already_ended());

@@ -206,9 +206,7 @@ fn goal_from_row(r: &AnyRow) -> sqlx::Result<Goal> {
         title: r.try_get("title")?,
         target_on: r.try_get("target_on")?,
         proposed_by: r.try_get("created_by")?,
-        proposed_by_name: r
-            .try_get::<Option<String>, _>("name")?
-            .unwrap_or_default(),
+        proposed_by_name: r.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
         created_at: r.try_get("created_at")?,
         agreed_at: r.try_get("agreed_at")?,
         met_at: r.try_get("met_at")?,

@@ -158,8 +158,19 @@ mod tests {
     fn dates_read_back() {
         assert_eq!(super::parse_date("1970-01-01"), Some(0));
         assert_eq!(super::parse_date("2026-11-18"), Some(1_794_960_000));
-        assert_eq!(super::parse_date("2024-02-29").map(super::date).as_deref(), Some("2024-02-29"));
-        for bad in ["2026-02-30", "2025-02-29", "2026-13-01", "2026-1-01", "26-01-01", "yesterday", ""] {
+        assert_eq!(
+            super::parse_date("2024-02-29").map(super::date).as_deref(),
+            Some("2024-02-29")
+        );
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "yesterday",
+            "",
+        ] {
             assert_eq!(super::parse_date(bad), None, "{bad}");
         }
     }

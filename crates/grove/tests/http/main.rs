@@ -9,4 +9,6 @@ mod api;
 mod cli;
 mod connections;
 mod network;
+mod notifications;
 mod people;
+mod relationships;
