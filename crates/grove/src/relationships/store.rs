@@ -30,7 +30,7 @@ pub async fn create_many(db: &Db, items: &[NewMentorship]) -> sqlx::Result<Vec<i
         ids.push(id);
     }
     insert_rows(
-        &mut *tx,
+        &mut tx,
         db.backend,
         "INSERT INTO mentorship_members (mentorship_id, user_id, role) VALUES ",
         "({}, {}, {})",
@@ -264,7 +264,7 @@ pub async fn insert_goal(
     .fetch_one(&mut *tx)
     .await?
     .try_get(0)?;
-    crate::notifications::store::insert_in(&mut *tx, db.backend, notifications).await?;
+    crate::notifications::store::insert_in(&mut tx, db.backend, notifications).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -344,7 +344,7 @@ pub async fn insert_checkin(
     .bind(mentorship_id)
     .execute(&mut *tx)
     .await?;
-    crate::notifications::store::insert_in(&mut *tx, db.backend, notifications).await?;
+    crate::notifications::store::insert_in(&mut tx, db.backend, notifications).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -493,7 +493,7 @@ pub async fn end(
         .execute(&mut *tx)
         .await?;
     }
-    crate::notifications::store::insert_in(&mut *tx, db.backend, notifications).await?;
+    crate::notifications::store::insert_in(&mut tx, db.backend, notifications).await?;
     tx.commit().await?;
     Ok(true)
 }
