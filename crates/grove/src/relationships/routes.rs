@@ -112,7 +112,7 @@ struct Refused {
 #[template(path = "relationships/templates/mentorship.html")]
 struct MentorshipPage {
     page: PageContext,
-    m: Mentorship,
+    mentorship: Mentorship,
     refused: Option<Refused>,
     today: String,
 }
@@ -149,7 +149,7 @@ impl MentorshipPage {
     }
 
     fn can_agree(&self, goal: &Goal) -> bool {
-        self.m.is_active()
+        self.mentorship.is_active()
             && goal.agreed_at.is_none()
             && goal.proposed_by != Some(self.page.viewer_id())
     }
@@ -172,7 +172,7 @@ impl MentorshipPage {
         match self.refused_in("feedback") {
             Some(r) => r.fields.text("rating") == Some(rating.to_string()),
             None => self
-                .m
+                .mentorship
                 .my_feedback
                 .as_ref()
                 .is_some_and(|f| f.rating == *rating),
@@ -183,7 +183,7 @@ impl MentorshipPage {
         match self.refused_in("feedback") {
             Some(r) => r.fields.raw("comment").unwrap_or_default(),
             None => self
-                .m
+                .mentorship
                 .my_feedback
                 .as_ref()
                 .map(|f| f.comment.clone())
@@ -192,7 +192,9 @@ impl MentorshipPage {
     }
 
     fn may_request_rematch(&self) -> bool {
-        self.m.is_active() && self.m.program_id.is_some() && self.m.my_role.may_request_rematch()
+        self.mentorship.is_active()
+            && self.mentorship.program_id.is_some()
+            && self.mentorship.my_role.may_request_rematch()
     }
 }
 
@@ -203,7 +205,7 @@ async fn show(
     id: i64,
     refused: Option<Refused>,
 ) -> AppResult<Response> {
-    let m = service::mentorship(&state.db, viewer, id).await?;
+    let mentorship = service::mentorship(&state.db, viewer, id).await?;
     let status = if refused.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -211,7 +213,7 @@ async fn show(
     };
     let html = render(MentorshipPage {
         page,
-        m,
+        mentorship,
         refused,
         today: date(now()),
     })?;
