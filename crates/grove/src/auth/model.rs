@@ -49,6 +49,8 @@ pub struct Viewer {
     pub role: Role,
     /// Present for cookie sessions; token-authenticated requests need none.
     pub csrf_token: Option<String>,
+    /// Unread notifications, loaded with the viewer for the navigation bar.
+    pub unread_notifications: i64,
 }
 
 impl Viewer {

@@ -180,6 +180,7 @@ pub async fn open_session(
             name,
             role,
             csrf_token: Some(csrf),
+            unread_notifications: 0,
         },
     })
 }

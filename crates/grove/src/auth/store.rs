@@ -140,18 +140,23 @@ fn viewer_from_row(row: &AnyRow, csrf: Option<String>) -> sqlx::Result<Viewer> {
         name: row.try_get("name")?,
         role: Role::from_db(&row.try_get::<String, _>("role")?),
         csrf_token: csrf,
+        unread_notifications: row.try_get("unread_notifications")?,
     })
 }
 
+/// Loaded with the viewer in the same query, so the navigation's count costs no extra round trip.
+const UNREAD_NOTIFICATIONS: &str = "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications";
+
 pub async fn viewer_by_session(db: &Db, id_hash: &str) -> sqlx::Result<Option<Viewer>> {
-    let row = sqlx::query(
-        "SELECT u.id, u.name, u.role, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = 1",
-    )
-    .bind(id_hash)
-    .bind(now())
-    .fetch_optional(&db.pool)
-    .await?;
+    let sql = format!(
+        "SELECT u.id, u.name, u.role, s.csrf_token, {UNREAD_NOTIFICATIONS} FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = 1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id_hash)
+        .bind(now())
+        .fetch_optional(&db.pool)
+        .await?;
     row.map(|r| {
         let csrf: String = r.try_get("csrf_token")?;
         viewer_from_row(&r, Some(csrf))
@@ -160,13 +165,14 @@ pub async fn viewer_by_session(db: &Db, id_hash: &str) -> sqlx::Result<Option<Vi
 }
 
 pub async fn viewer_by_token(db: &Db, token_hash: &str) -> sqlx::Result<Option<Viewer>> {
-    let row = sqlx::query(
-        "SELECT u.id, u.name, u.role, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
-    )
-    .bind(token_hash)
-    .fetch_optional(&db.pool)
-    .await?;
+    let sql = format!(
+        "SELECT u.id, u.name, u.role, t.id AS token_id, t.last_used_at, {UNREAD_NOTIFICATIONS} FROM api_tokens t \
+         JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(token_hash)
+        .fetch_optional(&db.pool)
+        .await?;
     let Some(row) = row else { return Ok(None) };
     let token_id: i64 = row.try_get("token_id")?;
     let last_used: Option<i64> = row.try_get("last_used_at")?;

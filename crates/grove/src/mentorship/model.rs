@@ -779,37 +779,11 @@ pub struct RequestAnswer {
     pub reason: String,
 }
 
-/// Parses a YYYY-MM-DD date into Unix seconds at midnight UTC.
+/// Parses a YYYY-MM-DD date into Unix seconds at midnight UTC; the error names the field.
 pub fn parse_date(field: &str, value: &str) -> Result<i64, AppError> {
-    let bad = || AppError::invalid(field, format!("“{value}” is not a date like 2027-03-01"));
-    let mut parts = value.trim().splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(bad());
-    };
-    let (y, m, d): (i64, i64, i64) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in_month = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1970..=9999).contains(&y) || d < 1 || d > days_in_month {
-        return Err(bad());
-    }
-    // Howard Hinnant's days-from-civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Ok((era * 146_097 + doe - 719_468) * 86_400)
+    crate::web::page::parse_date(value)
+        .filter(|unix| *unix >= 0)
+        .ok_or_else(|| AppError::invalid(field, format!("“{value}” is not a date like 2027-03-01")))
 }
 
 #[cfg(test)]

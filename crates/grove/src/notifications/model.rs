@@ -41,3 +41,20 @@ pub struct Notification {
     pub created_at: i64,
     pub read: bool,
 }
+
+/// One page of the member's notifications, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NotificationPage {
+    pub items: Vec<Notification>,
+    /// Pass as `before` for the next (older) page; null on the last page.
+    pub next_before: Option<i64>,
+    pub unread: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnreadCount {
+    pub unread: i64,
+}
+
+/// How many notifications a page holds.
+pub const PAGE_SIZE: i64 = 50;

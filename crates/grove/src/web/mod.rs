@@ -72,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::admin::routes::pages())
         .merge(crate::network::routes::pages())
         .merge(crate::mentorship::routes::pages())
+        .merge(crate::relationships::routes::pages())
+        .merge(crate::notifications::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -98,6 +100,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::admin::routes::api())
         .merge(crate::network::routes::api())
         .merge(crate::mentorship::routes::api())
+        .merge(crate::relationships::routes::api())
+        .merge(crate::notifications::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.

@@ -16,7 +16,9 @@ use utoipa::{Modify, OpenApi};
         (name = "people", description = "Profiles and the directory"),
         (name = "connections", description = "Connections, follows and endorsements"),
         (name = "admin", description = "Values, skills taxonomy, departments, roles, settings"),
-        (name = "network", description = "People you may want to know, experts, network health")
+        (name = "network", description = "People you may want to know, experts, network health"),
+        (name = "mentorships", description = "Mentoring relationships: goals, check-ins, private notes, milestones, ending, feedback"),
+        (name = "notifications", description = "In-app notifications")
     )
 )]
 struct ApiDoc;

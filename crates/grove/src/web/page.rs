@@ -57,6 +57,13 @@ impl PageContext {
     pub fn signed_in(&self) -> bool {
         self.viewer.is_some()
     }
+
+    pub fn unread_notifications(&self) -> i64 {
+        self.viewer
+            .as_ref()
+            .map(|v| v.unread_notifications)
+            .unwrap_or(0)
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageContext {
@@ -114,11 +121,57 @@ pub fn date(unix: impl std::borrow::Borrow<i64>) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Reads a "YYYY-MM-DD" date as the Unix time of its midnight, UTC: the inverse of [`date`].
+/// None for anything else, including days that do not exist (2026-02-30).
+pub fn parse_date(value: &str) -> Option<i64> {
+    let value = value.trim();
+    let mut parts = value.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) || d < 1 {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil.
+    let y_march = if m <= 2 { y - 1 } else { y };
+    let era = y_march.div_euclid(400);
+    let yoe = y_march - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let unix = (era * 146_097 + doe - 719_468) * 86_400;
+    // A day past the month's end rolls into the next month; refuse it rather than guess.
+    (date(unix) == value).then_some(unix)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn dates() {
         assert_eq!(super::date(0), "1970-01-01");
         assert_eq!(super::date(1_795_000_000), "2026-11-18");
+    }
+
+    #[test]
+    fn dates_read_back() {
+        assert_eq!(super::parse_date("1970-01-01"), Some(0));
+        assert_eq!(super::parse_date("2026-11-18"), Some(1_794_960_000));
+        assert_eq!(
+            super::parse_date("2024-02-29").map(super::date).as_deref(),
+            Some("2024-02-29")
+        );
+        for bad in [
+            "2026-02-30",
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "yesterday",
+            "",
+        ] {
+            assert_eq!(super::parse_date(bad), None, "{bad}");
+        }
     }
 }

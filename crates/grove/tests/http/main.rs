@@ -10,4 +10,6 @@ mod cli;
 mod connections;
 mod mentorship;
 mod network;
+mod notifications;
 mod people;
+mod relationships;
