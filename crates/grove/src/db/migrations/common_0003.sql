@@ -230,3 +230,5 @@ CREATE TABLE notifications (
     read_at BIGINT
 );
 CREATE INDEX notifications_user ON notifications (user_id, id);
+-- The unread count is read on every page: only unread rows are indexed for it.
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
