@@ -11,8 +11,9 @@ port=18181
 bin=../../target/release/grove
 "$bin" --database-url "sqlite://$dir/a11y.db" demo --members 300 > "$dir/demo.txt"
 admin=$(awk '/^  admin/ {print $2}' "$dir/demo.txt")
+member=$(awk '/^  member/ {print $2}' "$dir/demo.txt")
 "$bin" --database-url "sqlite://$dir/a11y.db" serve --bind 127.0.0.1:$port > "$dir/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-node check.js "http://127.0.0.1:$port" "$admin"
+node check.js "http://127.0.0.1:$port" "$admin" "$member"

@@ -422,6 +422,7 @@ pub async fn run(state: &AppState, program: &Program, by: i64) -> AppResult<i64>
     let started = Instant::now();
     let rows = store::matching_rows(&state.db, program.id).await?;
     let adjustments = store::adjustments(&state.db, program.id).await?;
+    let loaded = started.elapsed();
     let prepared = prepare(program, rows, &adjustments)?;
     if prepared.participants.is_empty() && prepared.locked.is_empty() {
         return Err(AppError::conflict(
@@ -436,7 +437,8 @@ pub async fn run(state: &AppState, program: &Program, by: i64) -> AppResult<i64>
     let min_group_size = state.config.min_group_size.max(1) as usize;
     let favour_bridges = program.favour_bridges;
     let org_for_effect: Arc<OrgGraph> = org.clone();
-    let (stored, total, details) = tokio::task::spawn_blocking(move || {
+    let prepared_at = started.elapsed();
+    let (stored, total, details, engine) = tokio::task::spawn_blocking(move || {
         solve(
             &prepared,
             &settings,
@@ -449,29 +451,38 @@ pub async fn run(state: &AppState, program: &Program, by: i64) -> AppResult<i64>
     .map_err(|e| anyhow::anyhow!("matching task: {e}"))??;
     let mut details = details;
     details.forbids = adjustments.iter().filter(|a| a.kind == "forbid").count();
-    let duration_ms = started.elapsed().as_millis() as i64;
-    let id = store::insert_run(
-        &state.db,
-        program.id,
-        by,
-        &stored,
-        total,
-        &details,
-        duration_ms,
-    )
-    .await?;
+    let solved = started.elapsed();
+    let id = store::insert_run(&state.db, program.id, by, &stored, total, &details, 0).await?;
+    // The run's time is the lead's wait: from loading the enrollments to the stored preview.
+    let duration = started.elapsed();
+    store::set_run_duration(&state.db, id, duration.as_millis() as i64).await?;
+    tracing::info!(
+        program = program.id,
+        run = id,
+        pairs = stored.len(),
+        "matching run: {:.0?} in all; load {:.0?}, prepare and graph {:.0?}, engine {:.0?}, explain {:.0?}, store {:.0?}",
+        duration,
+        loaded,
+        prepared_at - loaded,
+        engine,
+        solved - prepared_at - engine,
+        duration - solved
+    );
     Ok(id)
 }
 
+/// Runs the engine and explains its result; also returns the engine's own time.
 fn solve(
     prepared: &Prepared,
     settings: &ProgramSettings,
     org: &OrgGraph,
     min_group_size: usize,
     favour_bridges: bool,
-) -> AppResult<(Vec<StoredPair>, f64, RunDetails)> {
+) -> AppResult<(Vec<StoredPair>, f64, RunDetails, std::time::Duration)> {
+    let engine_started = Instant::now();
     let result: MatchResult = grove_match::match_program(&prepared.participants, settings)
         .map_err(|e| AppError::invalid(e.field.clone(), e.message.clone()))?;
+    let engine = engine_started.elapsed();
     let id_of = |s: &str| s.parse::<i64>().unwrap_or(0);
     let mut stored: Vec<StoredPair> =
         Vec::with_capacity(result.pairs.len() + prepared.locked.len());
@@ -559,7 +570,7 @@ fn solve(
         forbids: prepared.forbids,
         candidate_pairs: result.candidate_pairs,
     };
-    Ok((stored, (total * 100.0).round() / 100.0, details))
+    Ok((stored, (total * 100.0).round() / 100.0, details, engine))
 }
 
 /// Engine reasons name people by id; the lead reads names.

@@ -600,6 +600,15 @@ pub async fn insert_run(
     Ok(id)
 }
 
+pub async fn set_run_duration(db: &Db, run: i64, duration_ms: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE match_runs SET duration_ms = $1 WHERE id = $2")
+        .bind(duration_ms)
+        .bind(run)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 const RUN_SELECT: &str = "SELECT id, program_id, created_at, pair_count, total_score, duration_ms, published_at FROM match_runs";
 
 fn run_from_row(r: &AnyRow) -> sqlx::Result<RunSummary> {
