@@ -2,7 +2,6 @@
 //! lead's locks and forbidden pairs, and measures what the result does to the network.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use std::time::Instant;
 
 use grove_match::{
@@ -49,7 +48,11 @@ pub fn settings_for(program: &Program) -> ProgramSettings {
             // locked members count against it.
             ProgramKind::OneOnOne | ProgramKind::Group => ProgramMode::OneOnOne,
         },
-        objective: Objective::MaximizeMatchedFirst,
+        objective: match c.objective.as_str() {
+            "most_matched" => Objective::MaximizeMatchedFirst,
+            "fairest" => Objective::FairnessFirst,
+            _ => Objective::MaxTotal,
+        },
         cross_department: match c.cross_department.as_str() {
             "neutral" => CrossDepartment::Neutral,
             "avoid" => CrossDepartment::Avoid,
@@ -335,9 +338,11 @@ pub fn prepare(
 }
 
 /// The group-level bridge bonus from the organization graph: departments as groups.
-pub fn bridge_bonus(org: &OrgGraph, participants: &[Participant]) -> AppResult<BridgeBonus> {
-    let index = grove_graph::BridgeIndex::new(&org.graph, Some(org.department_of.as_slice()))
-        .map_err(|e| anyhow::anyhow!("bridge index: {e}"))?;
+pub fn bridge_bonus(
+    org: &OrgGraph,
+    index: &grove_graph::BridgeIndex,
+    participants: &[Participant],
+) -> BridgeBonus {
     let n = org.department_names.len();
     let points = (0..n as u32)
         .map(|g| {
@@ -368,16 +373,20 @@ pub fn bridge_bonus(org: &OrgGraph, participants: &[Participant]) -> AppResult<B
             },
         );
     }
-    Ok(BridgeBonus {
+    BridgeBonus {
         group_names: org.department_names.clone(),
         points,
         members,
-    })
+    }
 }
 
 /// What the pairs do to the network.
-fn network_effect(org: &OrgGraph, pairs: &[(i64, i64)], favour_bridges: bool) -> NetworkEffect {
-    let index = grove_graph::BridgeIndex::new(&org.graph, Some(org.department_of.as_slice())).ok();
+fn network_effect(
+    org: &OrgGraph,
+    index: Option<&grove_graph::BridgeIndex>,
+    pairs: &[(i64, i64)],
+    favour_bridges: bool,
+) -> NetworkEffect {
     let mut effect = NetworkEffect {
         favour_bridges,
         ..NetworkEffect::default()
@@ -404,7 +413,7 @@ fn network_effect(org: &OrgGraph, pairs: &[(i64, i64)], favour_bridges: bool) ->
                 weak_links.insert((g.min(h), g.max(h)));
             }
         }
-        if let Some(i) = &index {
+        if let Some(i) = index {
             for v in [x, y] {
                 if i.outside_main_network(v) {
                     brought_in.insert(v);
@@ -431,18 +440,22 @@ pub async fn run(state: &AppState, program: &Program, by: i64) -> AppResult<i64>
     }
     let org = crate::network::service::graph(state).await?;
     let mut settings = settings_for(program);
-    if program.favour_bridges {
-        settings.bridge = Some(Box::new(bridge_bonus(&org, &prepared.participants)?));
-    }
     let min_group_size = state.config.min_group_size.max(1) as usize;
     let favour_bridges = program.favour_bridges;
-    let org_for_effect: Arc<OrgGraph> = org.clone();
     let prepared_at = started.elapsed();
+    // Everything CPU-bound runs off the async workers.
     let (stored, total, details, engine) = tokio::task::spawn_blocking(move || {
+        // One index of the network serves the bonus and the preview's effect figures.
+        let index =
+            grove_graph::BridgeIndex::new(&org.graph, Some(org.department_of.as_slice())).ok();
+        if favour_bridges && let Some(index) = &index {
+            settings.bridge = Some(Box::new(bridge_bonus(&org, index, &prepared.participants)));
+        }
         solve(
             &prepared,
             &settings,
-            &org_for_effect,
+            &org,
+            index.as_ref(),
             min_group_size,
             favour_bridges,
         )
@@ -476,6 +489,7 @@ fn solve(
     prepared: &Prepared,
     settings: &ProgramSettings,
     org: &OrgGraph,
+    index: Option<&grove_graph::BridgeIndex>,
     min_group_size: usize,
     favour_bridges: bool,
 ) -> AppResult<(Vec<StoredPair>, f64, RunDetails, std::time::Duration)> {
@@ -565,7 +579,7 @@ fn solve(
         lowest_score: lowest,
         unmatched,
         fairness: Some(fairness),
-        network: network_effect(org, &pairs_made, favour_bridges),
+        network: network_effect(org, index, &pairs_made, favour_bridges),
         locks: prepared.locked.len(),
         forbids: prepared.forbids,
         candidate_pairs: result.candidate_pairs,

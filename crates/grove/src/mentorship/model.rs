@@ -188,6 +188,10 @@ pub struct MatchingCriteria {
     pub cross_department: String,
     /// Hours of time-zone difference at which the time-zone criterion reaches zero.
     pub max_time_zone_hours: f64,
+    /// What the matching optimizes: best_total (the highest total score), most_matched (as
+    /// many mentees matched as possible, then the best total) or fairest (as many matched,
+    /// then the best lowest pair score, then the best total).
+    pub objective: String,
 }
 
 impl Default for MatchingCriteria {
@@ -208,6 +212,7 @@ impl Default for MatchingCriteria {
             department: w(d.department),
             cross_department: "prefer".into(),
             max_time_zone_hours: 8.0,
+            objective: "best_total".into(),
         }
     }
 }
@@ -320,6 +325,12 @@ impl MatchingCriteria {
             return Err(AppError::invalid(
                 "criteria.cross_department",
                 "choose prefer, neutral or avoid",
+            ));
+        }
+        if !["best_total", "most_matched", "fairest"].contains(&self.objective.as_str()) {
+            return Err(AppError::invalid(
+                "criteria.objective",
+                "choose best_total, most_matched or fairest",
             ));
         }
         if !(1.0..=12.0).contains(&self.max_time_zone_hours) {

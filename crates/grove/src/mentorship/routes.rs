@@ -292,6 +292,7 @@ fn program_fields(program: Option<&Program>) -> Fields {
         }
     }
     put("cross_department", criteria.cross_department.clone());
+    put("objective", criteria.objective.clone());
     put(
         "max_time_zone_hours",
         format!("{}", criteria.max_time_zone_hours),

@@ -447,8 +447,10 @@ pub struct MemberRow {
 }
 
 pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> {
-    const ENROLLED: &str =
-        "(SELECT user_id FROM enrollments WHERE program_id = $1 AND status = 'enrolled')";
+    // Every query starts from the program's enrollments and joins by member, so each engine
+    // reads only the enrolled members' rows through the primary keys.
+    const ENROLLED: &str = "enrollments e";
+    const ENROLLED_WHERE: &str = "e.program_id = $1 AND e.status = 'enrolled'";
     let members = sqlx::query(
         "SELECT u.id, u.name, e.role, e.capacity, e.answers, d.name, o.name, u.seniority, u.time_zone, u.interests, u.goals \
          FROM enrollments e JOIN users u ON u.id = e.user_id LEFT JOIN departments d ON d.id = u.department_id \
@@ -476,8 +478,8 @@ pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> 
     })
     .collect::<sqlx::Result<_>>()?;
     let skills = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT ms.user_id, s.name, ms.level, ms.can_teach, ms.wants_to_learn FROM member_skills ms JOIN skills s ON s.id = ms.skill_id \
-         WHERE ms.user_id IN {ENROLLED}"
+        "SELECT ms.user_id, s.name, ms.level, ms.can_teach, ms.wants_to_learn FROM {ENROLLED} \
+         JOIN member_skills ms ON ms.user_id = e.user_id JOIN skills s ON s.id = ms.skill_id WHERE {ENROLLED_WHERE}"
     )))
     .bind(program)
     .fetch_all(&db.pool)
@@ -496,16 +498,19 @@ pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> 
     let languages = pairs(
         db,
         program,
-        format!("SELECT user_id, language FROM member_languages WHERE user_id IN {ENROLLED}"),
+        format!(
+            "SELECT l.user_id, l.language FROM {ENROLLED} JOIN member_languages l ON l.user_id = e.user_id WHERE {ENROLLED_WHERE}"
+        ),
     )
     .await?;
     let values = pairs(db, program, format!(
-        "SELECT mv.user_id, v.name FROM member_values mv JOIN org_values v ON v.id = mv.value_id WHERE mv.user_id IN {ENROLLED}"
+        "SELECT mv.user_id, v.name FROM {ENROLLED} JOIN member_values mv ON mv.user_id = e.user_id \
+         JOIN org_values v ON v.id = mv.value_id WHERE {ENROLLED_WHERE}"
     ))
     .await?;
     let past_pairs = pairs(db, program, format!(
-        "SELECT a.user_id, b.user_id FROM mentorship_members a JOIN mentorship_members b \
-         ON b.mentorship_id = a.mentorship_id AND b.user_id <> a.user_id WHERE a.user_id IN {ENROLLED}"
+        "SELECT a.user_id, b.user_id FROM {ENROLLED} JOIN mentorship_members a ON a.user_id = e.user_id \
+         JOIN mentorship_members b ON b.mentorship_id = a.mentorship_id AND b.user_id <> a.user_id WHERE {ENROLLED_WHERE}"
     ))
     .await?;
     let active = pairs(
