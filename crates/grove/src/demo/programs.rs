@@ -316,7 +316,9 @@ pub async fn load(
 
     // ---- the program taking enrollments ----
     let mentee_count = (n / 10).max(2);
-    let mentor_count = (n / 50).max(2);
+    // A fiftieth of the organization, and in a small one enough mentors of three places each
+    // for every mentee.
+    let mentor_count = (n / 50).max(mentee_count.div_ceil(3)).max(2);
     let focus_options = common_goals(org, 8);
     let open = insert_program(
         conn,

@@ -666,8 +666,8 @@ async fn the_demo_has_a_program_to_join_and_one_running() {
         .expect("running program");
     assert_eq!(open["enrollment_open"], true);
     assert_eq!(
-        open["enrolled"], 36,
-        "30 mentees and 6 mentors of 300 members"
+        open["enrolled"], 40,
+        "30 mentees and 10 mentors of 300 members"
     );
 
     let stats = lead
