@@ -318,7 +318,11 @@ pub async fn load(
     let mentee_count = (n / 10).max(2);
     // A fiftieth of the organization, and in a small one enough mentors of three places each
     // for every mentee.
-    let mentor_count = (n / 50).max(mentee_count.div_ceil(3)).max(2);
+    let mentor_count = if n >= 1000 {
+        n / 50
+    } else {
+        (n / 50).max(mentee_count.div_ceil(3)).max(2)
+    };
     let focus_options = common_goals(org, 8);
     let open = insert_program(
         conn,
