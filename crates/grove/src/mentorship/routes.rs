@@ -121,6 +121,7 @@ struct ProgramPage {
     relationships: Vec<(i64, String)>,
     requests: Vec<MentorRequest>,
     lead: Option<LeadView>,
+    invite: Option<FormError>,
 }
 
 struct LeadView {
@@ -131,6 +132,14 @@ struct LeadView {
 }
 
 impl ProgramPage {
+    fn invite_error(&self) -> Option<String> {
+        self.invite.as_ref().map(|i| i.error.user_message())
+    }
+
+    fn invite_typed(&self) -> &str {
+        self.invite.as_ref().map(|i| i.typed.as_str()).unwrap_or("")
+    }
+
     fn enrolled(&self) -> bool {
         self.enrollment
             .as_ref()
@@ -156,27 +165,51 @@ async fn program_page(
     viewer: Viewer,
     page: PageContext,
     Path(id): Path<i64>,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
+    render_program(&state, &viewer, page, id, None).await
+}
+
+/// A form on the program page that was refused: its field's message and what was typed.
+struct FormError {
+    error: AppError,
+    typed: String,
+}
+
+async fn render_program(
+    state: &AppState,
+    viewer: &Viewer,
+    page: PageContext,
+    id: i64,
+    invite: Option<FormError>,
+) -> AppResult<Response> {
     let db = &state.db;
-    let program = service::program(db, &viewer, id).await?;
-    let lead = if service::may_lead(&viewer) {
+    let program = service::program(db, viewer, id).await?;
+    let lead = if service::may_lead(viewer) {
         Some(LeadView {
-            stats: service::stats(db, &viewer, id, state.config.min_group_size).await?,
-            runs: service::runs(db, &viewer, id).await?,
-            adjustments: service::adjustments(db, &viewer, id).await?,
-            enrollments: service::enrollments(db, &viewer, id, 1).await?,
+            stats: service::stats(db, viewer, id, state.config.min_group_size).await?,
+            runs: service::runs(db, viewer, id).await?,
+            adjustments: service::adjustments(db, viewer, id).await?,
+            enrollments: service::enrollments(db, viewer, id, 1).await?,
         })
     } else {
         None
     };
-    render(ProgramPage {
-        page,
-        enrollment: service::my_enrollment(db, &viewer, id).await?,
-        relationships: super::store::active_relationship(db, id, viewer.id).await?,
-        requests: service::my_requests(db, &viewer, id).await?,
-        program,
-        lead,
-    })
+    let status = invite
+        .as_ref()
+        .map(|i| i.error.status())
+        .unwrap_or(StatusCode::OK);
+    render_with_status(
+        status,
+        ProgramPage {
+            page,
+            enrollment: service::my_enrollment(db, viewer, id).await?,
+            relationships: super::store::active_relationship(db, id, viewer.id).await?,
+            requests: service::my_requests(db, viewer, id).await?,
+            program,
+            lead,
+            invite,
+        },
+    )
 }
 
 // ---- pages: program form ----
@@ -669,16 +702,40 @@ async fn end_submit(
 async fn invite_submit(
     State(state): State<AppState>,
     viewer: Viewer,
+    page: PageContext,
     Path(id): Path<i64>,
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
-    let emails: Vec<String> = form
-        .raw("emails")
-        .unwrap_or_default()
+    let typed = form.raw("emails").unwrap_or_default();
+    match invite_by_email(&state, &viewer, id, &typed).await {
+        Ok(n) => Ok(
+            redirect_with_notice(&format!("/programs/{id}"), &format!("{n} invited"))
+                .into_response(),
+        ),
+        Err(error @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            render_program(&state, &viewer, page, id, Some(FormError { error, typed })).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn invite_by_email(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    typed: &str,
+) -> AppResult<usize> {
+    let emails: Vec<String> = typed
         .split([',', '\n', ' ', ';'])
         .map(|e| e.trim().to_lowercase())
         .filter(|e| !e.is_empty())
         .collect();
+    if emails.is_empty() {
+        return Err(AppError::invalid(
+            "emails",
+            "type at least one e-mail address",
+        ));
+    }
     let found = super::store::users_by_email(&state.db, &emails).await?;
     if let Some(missing) = emails.iter().find(|e| !found.iter().any(|(_, m)| m == *e)) {
         return Err(AppError::invalid(
@@ -687,8 +744,7 @@ async fn invite_submit(
         ));
     }
     let ids: Vec<i64> = found.iter().map(|f| f.0).collect();
-    let n = service::invite(&state.db, &viewer, id, &ids).await?;
-    Ok(redirect_with_notice(&format!("/programs/{id}"), &format!("{n} invited")).into_response())
+    service::invite(&state.db, viewer, id, &ids).await
 }
 
 // ---- pages: matching ----
@@ -794,22 +850,34 @@ async fn adjust_submit(
     Path(id): Path<i64>,
     FormFields(form): FormFields,
 ) -> AppResult<Response> {
-    let input = AdjustmentInput {
-        mentee_id: form
-            .int("mentee_id")?
-            .ok_or_else(|| AppError::invalid("mentee_id", "choose a mentee"))?,
-        mentor_id: form
-            .int("mentor_id")?
-            .ok_or_else(|| AppError::invalid("mentor_id", "choose a mentor"))?,
-        kind: form.text("kind").unwrap_or_default(),
+    let back = back_to(&form, format!("/programs/{id}"));
+    let result = async {
+        let input = AdjustmentInput {
+            mentee_id: form
+                .int("mentee_id")?
+                .ok_or_else(|| AppError::invalid("mentee_id", "choose a mentee"))?,
+            mentor_id: form
+                .int("mentor_id")?
+                .ok_or_else(|| AppError::invalid("mentor_id", "type the mentor's member number"))?,
+            kind: form.text("kind").unwrap_or_default(),
+        };
+        service::adjust(&state.db, &viewer, id, &input).await?;
+        Ok::<_, AppError>(input.kind)
+    }
+    .await;
+    let notice = match result {
+        Ok(kind) => match kind.as_str() {
+            "forbid" => "Pair forbidden: re-run the matching to apply it".to_string(),
+            "move" => "Mentee moved: re-run the matching to apply it".to_string(),
+            _ => "Pair locked: re-run the matching to match around it".to_string(),
+        },
+        // The form is one button on a long preview: go back to it, saying why nothing changed.
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
+            format!("Not applied: {}", e.user_message())
+        }
+        Err(e) => return Err(e),
     };
-    service::adjust(&state.db, &viewer, id, &input).await?;
-    let notice = match input.kind.as_str() {
-        "forbid" => "Pair forbidden: re-run the matching to apply it",
-        "move" => "Mentee moved: re-run the matching to apply it",
-        _ => "Pair locked: re-run the matching to match around it",
-    };
-    Ok(redirect_with_notice(&back_to(&form, format!("/programs/{id}")), notice).into_response())
+    Ok(redirect_with_notice(&back, &notice).into_response())
 }
 
 async fn unadjust_submit(

@@ -444,6 +444,25 @@ async fn enrollment_refusals_and_the_form_again_with_the_message() {
         res.text
     );
 
+    // Inviting someone unknown from the page: the form again, with the message and the text.
+    let mut page = lead.clone();
+    page.visit(&format!("/programs/{sid}")).await;
+    let res = page
+        .submit(
+            &format!("/programs/{sid}/invite"),
+            &[("emails", "ana.mentor@example.org, nobody@example.org")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text
+            .contains("no active member has the e-mail nobody@example.org")
+    );
+    assert!(
+        res.text
+            .contains("ana.mentor@example.org, nobody@example.org</textarea>")
+    );
+
     // Not yet open.
     let mut body = program_body("Next year", "lead");
     body["enrollment_opens"] = json!(day(30));
