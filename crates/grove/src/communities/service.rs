@@ -6,6 +6,8 @@
 //! invites, who sees its name and description to accept or decline. Admins get no exception.
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
 
 use grove_graph::{BlendWeights, GroupQuery, ProfileSignal, PushOptions, Reason};
 
@@ -13,6 +15,7 @@ use super::model::*;
 use super::store::{self, Change, CommunityRow, Standing};
 use crate::auth::model::Viewer;
 use crate::db::Db;
+use crate::network::service::{GRAPH_MAX_AGE, OrgGraph};
 use crate::notifications::model::NewNotification;
 use crate::web::AppState;
 use crate::{AppError, AppResult};
@@ -544,6 +547,58 @@ pub async fn remove(db: &Db, viewer: &Viewer, key: &str, user_id: i64) -> AppRes
     }
 }
 
+/// The members of every open and by-request community as nodes of one organization graph: the
+/// co-membership suggestions are computed from. Cached with the graph it was mapped onto, and
+/// rebuilt with it or after [`GRAPH_MAX_AGE`]; what must be exact per request (the viewer's own
+/// communities and requests, and each suggestion's visibility) is read live.
+pub struct CoMembership {
+    graph_built: Instant,
+    built: Instant,
+    /// Community ids, by group index.
+    ids: Vec<i64>,
+    /// Sorted member nodes, by group index.
+    groups: Vec<Vec<u32>>,
+}
+
+impl CoMembership {
+    fn is_fresh_for(&self, org: &OrgGraph) -> bool {
+        self.graph_built == org.built && self.built.elapsed() < GRAPH_MAX_AGE
+    }
+}
+
+async fn co_membership(state: &AppState, org: &OrgGraph) -> AppResult<Arc<CoMembership>> {
+    // One request rebuilds; the others wait for it rather than read the same rows again.
+    let mut cached = state.cache.communities.lock().await;
+    if let Some(c) = cached.as_ref()
+        && c.is_fresh_for(org)
+    {
+        return Ok(c.clone());
+    }
+    let mut ids: Vec<i64> = Vec::new();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    for (community, user) in store::suggestable_memberships(&state.db).await? {
+        if ids.last() != Some(&community) {
+            ids.push(community);
+            groups.push(Vec::new());
+        }
+        if let (Some(&node), Some(members)) = (org.index.get(&user), groups.last_mut()) {
+            members.push(node);
+        }
+    }
+    for members in &mut groups {
+        members.sort_unstable();
+        members.dedup();
+    }
+    let fresh = Arc::new(CoMembership {
+        graph_built: org.built,
+        built: Instant::now(),
+        ids,
+        groups,
+    });
+    *cached = Some(fresh.clone());
+    Ok(fresh)
+}
+
 /// Communities the viewer may want to join, ranked by grove-graph's `suggest_groups` from
 /// where their connections are (and, for open communities, who), how close the members are to
 /// them in the network, and how many members share their department. Private communities are
@@ -558,21 +613,8 @@ pub async fn suggest(
         return Ok(Vec::new());
     };
     let db = &state.db;
-    let mut ids: Vec<i64> = Vec::new();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    for (community, user) in store::suggestable_memberships(db).await? {
-        if ids.last() != Some(&community) {
-            ids.push(community);
-            groups.push(Vec::new());
-        }
-        if let (Some(&node), Some(members)) = (org.index.get(&user), groups.last_mut()) {
-            members.push(node);
-        }
-    }
-    for members in &mut groups {
-        members.sort_unstable();
-        members.dedup();
-    }
+    let co = co_membership(state, &org).await?;
+    let (ids, groups) = (&co.ids, &co.groups);
     let skip: HashSet<i64> = store::joined_or_requested(db, viewer.id)
         .await?
         .into_iter()
@@ -611,7 +653,7 @@ pub async fn suggest(
     let query = GroupQuery {
         member: me,
         limit,
-        groups: &groups,
+        groups,
         excluded: &excluded,
         profile: &profile,
         weights: BlendWeights::default(),

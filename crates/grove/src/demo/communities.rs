@@ -42,7 +42,7 @@ const SPECS: &[Spec] = &[
             - pairing for anyone starting their first crate\n\n\
             Newcomers welcome: bring a question, however small.",
         departments: &[],
-        skills: &["Rust", "C++", "Go", "WebAssembly", "Concurrency"],
+        skills: &["Rust", "WebAssembly"],
         categories: &[],
         seniority: (1, 6),
         home_only: false,

@@ -43,6 +43,8 @@ pub struct Caches {
     pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
     /// Held by the one request rebuilding the graph.
     pub graph_rebuild: tokio::sync::Mutex<()>,
+    /// Who is in which open or by-request community, as graph nodes, for suggestions.
+    pub communities: tokio::sync::Mutex<Option<Arc<crate::communities::service::CoMembership>>>,
     pub health: tokio::sync::RwLock<
         Option<(
             std::time::Instant,
