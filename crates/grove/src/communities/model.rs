@@ -499,7 +499,10 @@ pub fn summary(description: &str) -> String {
         .unwrap_or("");
     // Markdown markers at the start of a line mean nothing in a one-line summary.
     let line = line.trim_start_matches(['#', '>', '-', '*', ' ']);
-    let plain: String = line.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
+    let plain: String = line
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect();
     if plain.chars().count() > 200 {
         let cut: String = plain.chars().take(199).collect();
         format!("{}…", cut.trim_end())

@@ -195,7 +195,10 @@ fn form_page(
     form: Fields,
     error: Option<AppError>,
 ) -> AppResult<Response> {
-    let status = error.as_ref().map(AppError::status).unwrap_or(StatusCode::OK);
+    let status = error
+        .as_ref()
+        .map(AppError::status)
+        .unwrap_or(StatusCode::OK);
     Ok((
         status,
         render(FormPage {
@@ -450,7 +453,15 @@ async fn join_submit(
 ) -> AppResult<Response> {
     let result = service::join(&state.db, &viewer, &key).await;
     let result = result.map(|_| "Welcome: you are now a member");
-    after_submit(&state, &viewer, page, &key, ("join", Fields::default()), result).await
+    after_submit(
+        &state,
+        &viewer,
+        page,
+        &key,
+        ("join", Fields::default()),
+        result,
+    )
+    .await
 }
 
 async fn request_submit(
@@ -476,8 +487,20 @@ async fn leave_submit(
 ) -> AppResult<Response> {
     match service::leave(&state.db, &viewer, &key).await {
         // A private community is gone for someone who left it: back to the list.
-        Ok(()) => Ok(redirect_with_notice("/communities", "You left the community").into_response()),
-        Err(e) => after_submit(&state, &viewer, page, &key, ("leave", Fields::default()), Err(e)).await,
+        Ok(()) => {
+            Ok(redirect_with_notice("/communities", "You left the community").into_response())
+        }
+        Err(e) => {
+            after_submit(
+                &state,
+                &viewer,
+                page,
+                &key,
+                ("leave", Fields::default()),
+                Err(e),
+            )
+            .await
+        }
     }
 }
 
@@ -489,7 +512,15 @@ async fn approve_submit(
 ) -> AppResult<Response> {
     let result = service::approve(&state.db, &viewer, &key, request).await;
     let result = result.map(|_| "Request approved");
-    after_submit(&state, &viewer, page, &key, ("requests", Fields::default()), result).await
+    after_submit(
+        &state,
+        &viewer,
+        page,
+        &key,
+        ("requests", Fields::default()),
+        result,
+    )
+    .await
 }
 
 async fn decline_submit(
@@ -500,7 +531,15 @@ async fn decline_submit(
 ) -> AppResult<Response> {
     let result = service::decline(&state.db, &viewer, &key, request).await;
     let result = result.map(|_| "Request declined");
-    after_submit(&state, &viewer, page, &key, ("requests", Fields::default()), result).await
+    after_submit(
+        &state,
+        &viewer,
+        page,
+        &key,
+        ("requests", Fields::default()),
+        result,
+    )
+    .await
 }
 
 async fn invite_submit(
@@ -535,7 +574,15 @@ async fn accept_invitation_submit(
 ) -> AppResult<Response> {
     let result = service::accept_invitation(&state.db, &viewer, &key).await;
     let result = result.map(|_| "Welcome: you are now a member");
-    after_submit(&state, &viewer, page, &key, ("invitation", Fields::default()), result).await
+    after_submit(
+        &state,
+        &viewer,
+        page,
+        &key,
+        ("invitation", Fields::default()),
+        result,
+    )
+    .await
 }
 
 async fn decline_invitation_submit(
@@ -575,8 +622,15 @@ async fn remove_submit(
         }
         result => {
             let result = result.map(|_| "Member removed");
-            after_submit(&state, &viewer, page, &key, ("members", Fields::default()), result)
-                .await
+            after_submit(
+                &state,
+                &viewer,
+                page,
+                &key,
+                ("members", Fields::default()),
+                result,
+            )
+            .await
         }
     }
 }
@@ -680,7 +734,9 @@ async fn api_update(
     Path(id): Path<String>,
     ApiJson(patch): ApiJson<CommunityPatch>,
 ) -> AppResult<Json<Community>> {
-    Ok(Json(service::update(&state.db, &viewer, &id, &patch).await?))
+    Ok(Json(
+        service::update(&state.db, &viewer, &id, &patch).await?,
+    ))
 }
 
 /// Delete a community with its memberships, requests and invitations (owners).

@@ -309,10 +309,7 @@ pub async fn decline(db: &Db, viewer: &Viewer, key: &str, request_id: i64) -> Ap
     let notification = NewNotification::new(
         requester,
         "community.declined",
-        format!(
-            "Your request to join {} was declined.",
-            access.row.name
-        ),
+        format!("Your request to join {} was declined.", access.row.name),
         access.link(),
     );
     if store::decline(db, access.row.id, request_id, viewer.id, &[notification]).await? {
@@ -368,10 +365,7 @@ pub async fn invitations(db: &Db, viewer: &Viewer) -> AppResult<Vec<Invitation>>
 }
 
 fn no_invitation(access: &Access) -> AppError {
-    AppError::conflict(format!(
-        "you have no invitation to {}",
-        access.row.name
-    ))
+    AppError::conflict(format!("you have no invitation to {}", access.row.name))
 }
 
 /// Accepts an invitation: the viewer joins, and whoever invited them hears (if still a member).
@@ -454,8 +448,13 @@ pub async fn members(
     if !(1..=200).contains(&per_page) {
         return Err(AppError::invalid("per_page", "per_page is 1 to 200"));
     }
-    let (total, items) =
-        store::members(db, access.row.id, per_page, (page - 1).saturating_mul(per_page)).await?;
+    let (total, items) = store::members(
+        db,
+        access.row.id,
+        per_page,
+        (page - 1).saturating_mul(per_page),
+    )
+    .await?;
     Ok(MemberPage {
         total,
         page,
@@ -644,7 +643,10 @@ pub async fn suggest(
                     score: 0.5 * same as f64 / members.len().max(1) as f64,
                     reasons: vec![format!(
                         "{same} members work in {}, like you",
-                        org.department_names.get(d as usize).cloned().unwrap_or_default()
+                        org.department_names
+                            .get(d as usize)
+                            .cloned()
+                            .unwrap_or_default()
                     )],
                 })
             })
@@ -682,9 +684,12 @@ pub async fn suggest(
             if community.visibility == Visibility::Private || community.joined {
                 return None;
             }
-            let reasons = s
-                .reasons
-                .iter()
+            // Where the viewer's connections are says the most; the engine lists profile
+            // reasons (here: the department) first.
+            let mut ordered: Vec<&Reason> = s.reasons.iter().collect();
+            ordered.sort_by_key(|r| !matches!(r, Reason::ConnectionsInGroup { .. }));
+            let reasons = ordered
+                .into_iter()
                 .map(|reason| match reason {
                     // Who is in a by-request community is for its members to see: say how many.
                     Reason::ConnectionsInGroup { count, .. }

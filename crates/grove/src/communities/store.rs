@@ -151,7 +151,10 @@ pub async fn list(
             b.push(" AND m.user_id IS NOT NULL");
         }
         for word in name_key(&query.q).split_whitespace() {
-            b.push_bind(" AND c.name_key LIKE {} ESCAPE '\\'", Param::Text(like(word)));
+            b.push_bind(
+                " AND c.name_key LIKE {} ESCAPE '\\'",
+                Param::Text(like(word)),
+            );
         }
     };
     let mut count = visible_to(viewer, "COUNT(*)");
@@ -177,11 +180,7 @@ pub async fn list(
 
 /// These communities as the viewer sees them in a list, in the order given; any the viewer may
 /// not see are left out.
-pub async fn summaries(
-    db: &Db,
-    viewer: i64,
-    ids: &[i64],
-) -> sqlx::Result<Vec<CommunitySummary>> {
+pub async fn summaries(db: &Db, viewer: i64, ids: &[i64]) -> sqlx::Result<Vec<CommunitySummary>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -398,7 +397,12 @@ pub async fn request(
     .bind(community_id)
     .fetch_optional(&db.pool)
     .await?
-    .map(|r| Ok((r.try_get("user_id")?, r.try_get::<String, _>("status")? == "pending")))
+    .map(|r| {
+        Ok((
+            r.try_get("user_id")?,
+            r.try_get::<String, _>("status")? == "pending",
+        ))
+    })
     .transpose()
 }
 
@@ -521,13 +525,15 @@ pub async fn inviter(
     community_id: i64,
     user_id: i64,
 ) -> sqlx::Result<Option<Option<i64>>> {
-    sqlx::query("SELECT invited_by FROM community_invitations WHERE community_id = $1 AND user_id = $2")
-        .bind(community_id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()
+    sqlx::query(
+        "SELECT invited_by FROM community_invitations WHERE community_id = $1 AND user_id = $2",
+    )
+    .bind(community_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|r| r.try_get(0))
+    .transpose()
 }
 
 /// Accepts an invitation: the member joins. False if there was no invitation.
@@ -541,15 +547,14 @@ pub async fn accept_invitation(
     if !lock(&mut tx, community_id).await? {
         return Ok(false);
     }
-    let invited = sqlx::query(
-        "DELETE FROM community_invitations WHERE community_id = $1 AND user_id = $2",
-    )
-    .bind(community_id)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let invited =
+        sqlx::query("DELETE FROM community_invitations WHERE community_id = $1 AND user_id = $2")
+            .bind(community_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
     if !invited {
         return Ok(false);
     }
@@ -607,7 +612,11 @@ pub enum Change {
     LastOwner,
 }
 
-async fn role_in(tx: &mut Tx, community_id: i64, user_id: i64) -> sqlx::Result<Option<CommunityRole>> {
+async fn role_in(
+    tx: &mut Tx,
+    community_id: i64,
+    user_id: i64,
+) -> sqlx::Result<Option<CommunityRole>> {
     sqlx::query("SELECT role FROM community_members WHERE community_id = $1 AND user_id = $2")
         .bind(community_id)
         .bind(user_id)

@@ -192,7 +192,7 @@ pub async fn load(
     use sqlx::Row;
     let backend = db.backend;
     let today = now() / DAY * DAY;
-    let mut dice = Dice(seed ^ 0x0c0_4417_1e5);
+    let mut dice = Dice(seed ^ 0x000c_0441_71e5);
     let demo_member = org.demo_member();
     let mut demo_member_in = 0;
 
@@ -206,9 +206,8 @@ pub async fn load(
         for (i, m) in org.members.iter().enumerate() {
             let fits = (spec.seniority.0..=spec.seniority.1).contains(&m.seniority)
                 && (!spec.home_only || m.organization == 0);
-            let open_call = spec.departments.is_empty()
-                && spec.skills.is_empty()
-                && spec.categories.is_empty();
+            let open_call =
+                spec.departments.is_empty() && spec.skills.is_empty() && spec.categories.is_empty();
             let related = open_call
                 || department_ok(m.department)
                 || m.skills.iter().any(|s| {
@@ -245,11 +244,7 @@ pub async fn load(
         let mut by_seniority = chosen.clone();
         by_seniority.sort_by_key(|&i| {
             let m = &org.members[i];
-            (
-                std::cmp::Reverse(m.seniority),
-                m.organization != 0,
-                i,
-            )
+            (std::cmp::Reverse(m.seniority), m.organization != 0, i)
         });
         let mut owner = by_seniority[0];
         if spec.name == "New managers circle" {

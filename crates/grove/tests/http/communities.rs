@@ -24,10 +24,7 @@ fn api(community: &Value, rest: &str) -> String {
 }
 
 fn page(community: &Value) -> String {
-    format!(
-        "/communities/{}",
-        community["slug"].as_str().expect("slug")
-    )
+    format!("/communities/{}", community["slug"].as_str().expect("slug"))
 }
 
 async fn notifications(client: &Client) -> Vec<Value> {
@@ -118,8 +115,14 @@ async fn members_create_communities_and_bad_fields_are_named() {
     for (body, field) in [
         (json!({"visibility": "open"}), "name"),
         (json!({"name": "  ", "visibility": "open"}), "name"),
-        (json!({"name": "x".repeat(81), "visibility": "open"}), "name"),
-        (json!({"name": "Fine", "visibility": "secret"}), "visibility"),
+        (
+            json!({"name": "x".repeat(81), "visibility": "open"}),
+            "name",
+        ),
+        (
+            json!({"name": "Fine", "visibility": "secret"}),
+            "visibility",
+        ),
         (json!({"name": "Fine"}), "visibility"),
         (
             json!({"name": "Fine", "visibility": "open", "description": "d".repeat(5001)}),
@@ -136,7 +139,10 @@ async fn members_create_communities_and_bad_fields_are_named() {
     // The HTML form comes back with the message beside the field and what was typed.
     let form = ana.get("/communities/new").await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form.text.contains("name=\"visibility\" value=\"open\" checked"));
+    assert!(
+        form.text
+            .contains("name=\"visibility\" value=\"open\" checked")
+    );
     let res = ana
         .submit(
             "/communities/new",
@@ -148,10 +154,20 @@ async fn members_create_communities_and_bad_fields_are_named() {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text.contains("give the community a name"), "{}", res.text);
+    assert!(
+        res.text.contains("give the community a name"),
+        "{}",
+        res.text
+    );
     assert!(res.text.contains("id=\"community-name-error\""));
-    assert!(res.text.contains("Typed *carefully*"), "kept the description");
-    assert!(res.text.contains("value=\"request\" checked"), "kept the choice");
+    assert!(
+        res.text.contains("Typed *carefully*"),
+        "kept the description"
+    );
+    assert!(
+        res.text.contains("value=\"request\" checked"),
+        "kept the choice"
+    );
     let long = "y".repeat(90);
     let res = ana
         .submit(
@@ -190,7 +206,10 @@ async fn members_create_communities_and_bad_fields_are_named() {
     // A community is addressed by its id or its slug; a slug made before a rename still works.
     let by_id = ana.get(&api(&open, "")).await.json();
     let by_slug = ana
-        .get(&format!("/api/v1/communities/{}", open["slug"].as_str().unwrap_or("")))
+        .get(&format!(
+            "/api/v1/communities/{}",
+            open["slug"].as_str().unwrap_or("")
+        ))
         .await
         .json();
     assert_eq!(by_id["id"], by_slug["id"]);
@@ -229,7 +248,11 @@ async fn anyone_joins_an_open_community_and_sees_its_members() {
         "already a member"
     );
     let res = bob.post(&api(&by_request, "/join")).await;
-    assert_status(&res, StatusCode::CONFLICT, "a by-request community takes requests");
+    assert_status(
+        &res,
+        StatusCode::CONFLICT,
+        "a by-request community takes requests",
+    );
     assert!(res.text.contains("ask to join"), "{}", res.text);
 
     let mine = list(&bob, "?filter=mine").await;
@@ -255,18 +278,21 @@ async fn anyone_joins_an_open_community_and_sees_its_members() {
     );
     let request_page = cai.get(&page(&by_request)).await;
     assert!(request_page.text.contains("Only members see who"));
-    assert!(request_page.text.contains("Ana Owner"), "its owner is shown");
+    assert!(
+        request_page.text.contains("Ana Owner"),
+        "its owner is shown"
+    );
 
     // The page's button joins without JavaScript.
     let mut cai = cai;
     let res = cai.submit(&format!("{}/join", page(&open)), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert_eq!(
-        cai.get(&api(&open, "")).await.json()["member_count"],
-        3
-    );
+    assert_eq!(cai.get(&api(&open, "")).await.json()["member_count"], 3);
 
-    assert_eq!(bob.post(&api(&open, "/leave")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        bob.post(&api(&open, "/leave")).await.status,
+        StatusCode::NO_CONTENT
+    );
     let after = bob.get(&api(&open, "")).await.json();
     assert_eq!(after["member_count"], 2);
     assert!(after["my_role"].is_null());
@@ -392,14 +418,14 @@ async fn requests_are_approved_or_declined_and_the_requester_hears() {
             .status,
         StatusCode::FORBIDDEN
     );
-    assert_eq!(bob.get(&api(&c, "/requests")).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        bob.get(&api(&c, "/requests")).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Declined through the page: Dee hears, and is not a member.
     let res = ana
-        .submit(
-            &format!("{}/requests/{dee_request}/decline", page(&c)),
-            &[],
-        )
+        .submit(&format!("{}/requests/{dee_request}/decline", page(&c)), &[])
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
     let heard = notified(&dee, "community.declined").await;
@@ -425,7 +451,11 @@ async fn requests_are_approved_or_declined_and_the_requester_hears() {
         .submit(&format!("{}/request", page(&c)), &[("message", &long)])
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text.contains("id=\"request-message-error\""), "{}", res.text);
+    assert!(
+        res.text.contains("id=\"request-message-error\""),
+        "{}",
+        res.text
+    );
     assert!(res.text.contains(&long));
     let res = cai
         .submit(&format!("{}/request", page(&c)), &[("message", "Please")])
@@ -465,21 +495,41 @@ async fn a_private_community_is_invisible_to_everyone_outside_it() {
         assert_eq!(list(outsider, "?filter=mine").await["total"], 0);
         let by_id = outsider.get(&api(&private, "")).await;
         assert_eq!(by_id.status, StatusCode::NOT_FOUND);
-        assert_eq!(by_id.text, missing.text, "looks like a community that does not exist");
+        assert_eq!(
+            by_id.text, missing.text,
+            "looks like a community that does not exist"
+        );
         for path in [
-            format!("/api/v1/communities/{}", private["slug"].as_str().unwrap_or("")),
+            format!(
+                "/api/v1/communities/{}",
+                private["slug"].as_str().unwrap_or("")
+            ),
             api(&private, "/members"),
             api(&private, "/requests"),
         ] {
-            assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(
+                outsider.get(&path).await.status,
+                StatusCode::NOT_FOUND,
+                "{path}"
+            );
         }
-        assert_eq!(outsider.get(&page(&private)).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            outsider.get(&page(&private)).await.status,
+            StatusCode::NOT_FOUND
+        );
         let mut outsider = outsider.clone();
-        for path in ["/join", "/leave", "/invitations/accept", "/invitations/decline"] {
+        for path in [
+            "/join",
+            "/leave",
+            "/invitations/accept",
+            "/invitations/decline",
+        ] {
             let res = outsider.post(&api(&private, path)).await;
             assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
         }
-        let res = outsider.post_json(&api(&private, "/requests"), json!({})).await;
+        let res = outsider
+            .post_json(&api(&private, "/requests"), json!({}))
+            .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
         let res = outsider
             .patch_json(&api(&private, ""), json!({"name": "Mine now"}))
@@ -490,7 +540,10 @@ async fn a_private_community_is_invisible_to_everyone_outside_it() {
             .await;
         assert_eq!(res.status, StatusCode::NOT_FOUND);
         assert_eq!(
-            outsider.delete(&api(&private, &format!("/members/{ana_id}"))).await.status,
+            outsider
+                .delete(&api(&private, &format!("/members/{ana_id}")))
+                .await
+                .status,
             StatusCode::NOT_FOUND
         );
         let html = outsider.get("/communities").await;
@@ -507,7 +560,10 @@ async fn a_private_community_is_invisible_to_everyone_outside_it() {
         .await;
     assert_status(&res, StatusCode::CREATED, "same name as a hidden community");
     let decoy = res.json();
-    assert_eq!(cai.delete(&api(&decoy, "")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        cai.delete(&api(&decoy, "")).await.status,
+        StatusCode::NO_CONTENT
+    );
 
     // An invitation: the invitee alone hears its name, and may look at it to answer.
     let res = ana
@@ -532,10 +588,20 @@ async fn a_private_community_is_invisible_to_everyone_outside_it() {
     assert_eq!(seen.json()["invited"], true);
     assert_eq!(seen.json()["permissions"]["see_members"], false);
     assert_eq!(seen.json()["leaders"], json!([]), "not who is in it");
-    assert_eq!(bob.get(&api(&private, "/members")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(list(&bob, "").await["total"], 2, "not listed until accepted");
+    assert_eq!(
+        bob.get(&api(&private, "/members")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        list(&bob, "").await["total"],
+        2,
+        "not listed until accepted"
+    );
     let invitee_page = bob.get("/communities").await;
-    assert!(invitee_page.text.contains("Invitations for you") && invitee_page.text.contains(secret_name));
+    assert!(
+        invitee_page.text.contains("Invitations for you")
+            && invitee_page.text.contains(secret_name)
+    );
 
     // Accepted: a member now, who sees it everywhere; whoever invited hears.
     let res = bob.post(&api(&private, "/invitations/accept")).await;
@@ -565,20 +631,33 @@ async fn a_private_community_is_invisible_to_everyone_outside_it() {
     assert_status(&res, StatusCode::NO_CONTENT, "invite cai");
     assert_eq!(cai.get(&api(&private, "")).await.status, StatusCode::OK);
     assert_eq!(
-        cai.post(&api(&private, "/invitations/decline")).await.status,
+        cai.post(&api(&private, "/invitations/decline"))
+            .await
+            .status,
         StatusCode::NO_CONTENT
     );
-    assert_eq!(cai.get(&api(&private, "")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(cai.get("/api/v1/communities/invitations").await.json(), json!([]));
+    assert_eq!(
+        cai.get(&api(&private, "")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        cai.get("/api/v1/communities/invitations").await.json(),
+        json!([])
+    );
 
     // Nobody outside ever got a notification naming it; a removed member is not told its name.
     assert!(!everything_notified(&admin).await.contains("Nightingale"));
-    let res = ana.delete(&api(&private, &format!("/members/{bob_id}"))).await;
+    let res = ana
+        .delete(&api(&private, &format!("/members/{bob_id}")))
+        .await;
     assert_status(&res, StatusCode::NO_CONTENT, "remove");
     let removed = notified(&bob, "community.removed").await;
     assert_eq!(removed.len(), 1);
     assert!(!removed[0].contains(secret_name), "{removed:?}");
-    assert_eq!(bob.get(&api(&private, "")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        bob.get(&api(&private, "")).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(list(&bob, "").await["total"], 2);
 
     // Made private later, an open community disappears the same way.
@@ -598,8 +677,12 @@ async fn the_last_owner_cannot_leave_and_only_owners_change_roles() {
     let mut bob = app.member("Bob Member").await;
     let mut cai = app.member("Cai Member").await;
     let mut dee = app.member("Dee Member").await;
-    let (ana_id, bob_id, cai_id, dee_id) =
-        (ana.id().await, bob.id().await, cai.id().await, dee.id().await);
+    let (ana_id, bob_id, cai_id, dee_id) = (
+        ana.id().await,
+        bob.id().await,
+        cai.id().await,
+        dee.id().await,
+    );
     let c = create(&mut ana, "Rust guild", "open").await;
     for member in [&mut bob, &mut cai, &mut dee] {
         assert_eq!(member.post(&api(&c, "/join")).await.status, StatusCode::OK);
@@ -608,32 +691,47 @@ async fn the_last_owner_cannot_leave_and_only_owners_change_roles() {
     // The last owner cannot leave, by the API or the page; the message says what to do.
     let res = ana.post(&api(&c, "/leave")).await;
     assert_status(&res, StatusCode::CONFLICT, "last owner leaves");
-    assert!(res.json()["error"]["message"]
-        .as_str()
-        .is_some_and(|m| m.contains("last owner") && m.contains("transfer ownership")));
+    assert!(
+        res.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("last owner") && m.contains("transfer ownership"))
+    );
     let res = ana.submit(&format!("{}/leave", page(&c)), &[]).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(res.text.contains("transfer ownership"), "{}", res.text);
     let res = ana
-        .put_json(&api(&c, &format!("/members/{ana_id}/role")), json!({"role": "member"}))
+        .put_json(
+            &api(&c, &format!("/members/{ana_id}/role")),
+            json!({"role": "member"}),
+        )
         .await;
     assert_status(&res, StatusCode::CONFLICT, "last owner steps down");
 
     // A member changes nobody's role and removes nobody.
     let res = bob
-        .put_json(&api(&c, &format!("/members/{bob_id}/role")), json!({"role": "owner"}))
+        .put_json(
+            &api(&c, &format!("/members/{bob_id}/role")),
+            json!({"role": "owner"}),
+        )
         .await;
     assert_status(&res, StatusCode::FORBIDDEN, "member promotes self");
     assert_eq!(
-        bob.delete(&api(&c, &format!("/members/{cai_id}"))).await.status,
+        bob.delete(&api(&c, &format!("/members/{cai_id}")))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
-    let res = bob.patch_json(&api(&c, ""), json!({"name": "Bob's guild"})).await;
+    let res = bob
+        .patch_json(&api(&c, ""), json!({"name": "Bob's guild"}))
+        .await;
     assert_status(&res, StatusCode::FORBIDDEN, "member edits");
 
     // The owner makes Bob a moderator; he hears. A moderator removes plain members only.
     let res = ana
-        .put_json(&api(&c, &format!("/members/{bob_id}/role")), json!({"role": "moderator"}))
+        .put_json(
+            &api(&c, &format!("/members/{bob_id}/role")),
+            json!({"role": "moderator"}),
+        )
         .await;
     assert_status(&res, StatusCode::NO_CONTENT, "moderator");
     assert!(
@@ -643,27 +741,44 @@ async fn the_last_owner_cannot_leave_and_only_owners_change_roles() {
             .any(|m| m.contains("a moderator of Rust guild"))
     );
     let res = ana
-        .put_json(&api(&c, &format!("/members/{dee_id}/role")), json!({"role": "moderator"}))
+        .put_json(
+            &api(&c, &format!("/members/{dee_id}/role")),
+            json!({"role": "moderator"}),
+        )
         .await;
     assert_status(&res, StatusCode::NO_CONTENT, "second moderator");
     let res = ana
-        .put_json(&api(&c, &format!("/members/{dee_id}/role")), json!({"role": "boss"}))
+        .put_json(
+            &api(&c, &format!("/members/{dee_id}/role")),
+            json!({"role": "boss"}),
+        )
         .await;
     assert_eq!(res.error_field(), "role");
     assert_eq!(
-        bob.delete(&api(&c, &format!("/members/{dee_id}"))).await.status,
+        bob.delete(&api(&c, &format!("/members/{dee_id}")))
+            .await
+            .status,
         StatusCode::FORBIDDEN,
         "a moderator does not remove a moderator"
     );
     assert_eq!(
-        bob.delete(&api(&c, &format!("/members/{ana_id}"))).await.status,
+        bob.delete(&api(&c, &format!("/members/{ana_id}")))
+            .await
+            .status,
         StatusCode::FORBIDDEN,
         "nor an owner"
     );
     let res = bob
-        .put_json(&api(&c, &format!("/members/{cai_id}/role")), json!({"role": "moderator"}))
+        .put_json(
+            &api(&c, &format!("/members/{cai_id}/role")),
+            json!({"role": "moderator"}),
+        )
         .await;
-    assert_status(&res, StatusCode::FORBIDDEN, "moderators do not change roles");
+    assert_status(
+        &res,
+        StatusCode::FORBIDDEN,
+        "moderators do not change roles",
+    );
     let res = bob.delete(&api(&c, &format!("/members/{cai_id}"))).await;
     assert_status(&res, StatusCode::NO_CONTENT, "moderator removes a member");
     assert!(
@@ -673,7 +788,9 @@ async fn the_last_owner_cannot_leave_and_only_owners_change_roles() {
             .any(|m| m.contains("Rust guild"))
     );
     assert_eq!(
-        bob.delete(&api(&c, &format!("/members/{cai_id}"))).await.status,
+        bob.delete(&api(&c, &format!("/members/{cai_id}")))
+            .await
+            .status,
         StatusCode::NOT_FOUND,
         "no longer a member"
     );
@@ -689,30 +806,49 @@ async fn the_last_owner_cannot_leave_and_only_owners_change_roles() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert_eq!(ana.post(&api(&c, "/leave")).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        ana.post(&api(&c, "/leave")).await.status,
+        StatusCode::NO_CONTENT
+    );
     let now = dee.get(&api(&c, "/members")).await.json();
     assert_eq!(now["total"], 2);
     assert_eq!(now["items"][0]["id"], dee_id);
     assert_eq!(now["items"][0]["role"], "owner");
     let res = dee
-        .put_json(&api(&c, &format!("/members/{dee_id}/role")), json!({"role": "member"}))
+        .put_json(
+            &api(&c, &format!("/members/{dee_id}/role")),
+            json!({"role": "member"}),
+        )
         .await;
     assert_status(&res, StatusCode::CONFLICT, "new last owner steps down");
-    let res = dee.patch_json(&api(&c, ""), json!({"description": "Weekly *crab* talks"})).await;
+    let res = dee
+        .patch_json(&api(&c, ""), json!({"description": "Weekly *crab* talks"}))
+        .await;
     assert_status(&res, StatusCode::OK, "owner edits");
-    assert!(res.json()["description_html"].as_str().is_some_and(|h| h.contains("<em>crab</em>")));
+    assert!(
+        res.json()["description_html"]
+            .as_str()
+            .is_some_and(|h| h.contains("<em>crab</em>"))
+    );
     let res = dee.patch_json(&api(&c, ""), json!({"name": ""})).await;
     assert_eq!(res.error_field(), "name");
     // The page's edit form, refused, keeps what was typed.
     let res = dee
         .submit(
             &format!("{}/edit", page(&c)),
-            &[("name", ""), ("description", "draft text"), ("visibility", "open")],
+            &[
+                ("name", ""),
+                ("description", "draft text"),
+                ("visibility", "open"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text.contains("draft text") && res.text.contains("give the community a name"));
-    assert_eq!(bob.get(&format!("{}/edit", page(&c))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        bob.get(&format!("{}/edit", page(&c))).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -769,7 +905,10 @@ async fn suggested_communities_follow_connections_and_never_show_private_or_join
         .iter()
         .find(|s| s["community"]["name"] == "Hiring panel")
         .expect("hiring");
-    assert_eq!(hiring["reasons"], json!(["1 of your connections is a member"]));
+    assert_eq!(
+        hiring["reasons"],
+        json!(["1 of your connections is a member"])
+    );
     assert_eq!(hiring["community"]["visibility"], "request");
     assert_eq!(hiring["community"]["member_count"], 1);
 
@@ -784,9 +923,9 @@ async fn suggested_communities_follow_connections_and_never_show_private_or_join
     viewer.post(&api(&open, "/join")).await;
     let after = viewer.get("/api/v1/communities/suggested").await.json();
     assert!(
-        after
-            .as_array()
-            .is_some_and(|l| l.iter().all(|s| s["community"]["name"] != "Hiring panel"
+        after.as_array().is_some_and(|l| l
+            .iter()
+            .all(|s| s["community"]["name"] != "Hiring panel"
                 && s["community"]["name"] != "Kotlin circle")),
         "{after}"
     );
@@ -875,5 +1014,11 @@ async fn the_demo_fills_communities_with_members() {
         suggested.as_array().is_some_and(|l| !l.is_empty()),
         "the demo member gets suggestions: {suggested}"
     );
-    assert!(member.get("/communities").await.text.contains("Communities you may want to join"));
+    assert!(
+        member
+            .get("/communities")
+            .await
+            .text
+            .contains("Communities you may want to join")
+    );
 }
