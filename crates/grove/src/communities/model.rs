@@ -119,6 +119,15 @@ impl CommunityRole {
         }
     }
 
+    /// "an owner", "a moderator", "a member".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            CommunityRole::Owner => "an owner",
+            CommunityRole::Moderator => "a moderator",
+            CommunityRole::Member => "a member",
+        }
+    }
+
     /// Owners and moderators answer requests, invite and remove plain members.
     pub fn moderates(self) -> bool {
         self != CommunityRole::Member

@@ -30,6 +30,8 @@ struct Spec {
     share: u64,
     /// At most this many members (0: no limit).
     cap: usize,
+    /// What people asking to join write (a community that takes requests).
+    asks: &'static [&'static str],
 }
 
 const SPECS: &[Spec] = &[
@@ -48,6 +50,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 70,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Data & analytics community of practice",
@@ -62,6 +65,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 45,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Cloud & platform guild",
@@ -76,6 +80,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 40,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Design & research crit",
@@ -89,6 +94,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 50,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Customer voice",
@@ -102,6 +108,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 30,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Sustainability champions",
@@ -115,6 +122,7 @@ const SPECS: &[Spec] = &[
         home_only: false,
         share: 60,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "New managers circle",
@@ -129,6 +137,11 @@ const SPECS: &[Spec] = &[
         home_only: true,
         share: 35,
         cap: 0,
+        asks: &[
+            "I took over my team last month and would love to learn from others.",
+            "First time managing people; my manager suggested this circle.",
+            "",
+        ],
     },
     Spec {
         name: "Security champions",
@@ -143,6 +156,11 @@ const SPECS: &[Spec] = &[
         home_only: true,
         share: 40,
         cap: 0,
+        asks: &[
+            "I am the security contact for my team; happy to help.",
+            "We are starting threat modelling in our team and I would like to lead it.",
+            "",
+        ],
     },
     Spec {
         name: "Leadership forum",
@@ -156,6 +174,7 @@ const SPECS: &[Spec] = &[
         home_only: true,
         share: 100,
         cap: 0,
+        asks: &[],
     },
     Spec {
         name: "Platform migration working group",
@@ -169,14 +188,8 @@ const SPECS: &[Spec] = &[
         home_only: true,
         share: 10,
         cap: 30,
+        asks: &[],
     },
-];
-
-const REQUEST_MESSAGES: &[&str] = &[
-    "I took over my team last month and would love to learn from others.",
-    "I am the security contact for my team; happy to help.",
-    "",
-    "A colleague recommended this group.",
 ];
 
 /// The demo member is in at most this many communities, so that others can be suggested to them.
@@ -290,7 +303,7 @@ pub async fn load(
                 Param::Int(today - dice.below(tenure + 1) as i64 * DAY),
             ]);
         }
-        if spec.visibility == "request" {
+        if spec.visibility == "request" && !spec.asks.is_empty() {
             let waiting = (org.members.len() / 100).clamp(2, 15);
             let asking = passed_over
                 .iter()
@@ -299,7 +312,7 @@ pub async fn load(
                 requests.push(vec![
                     Param::Int(id),
                     Param::Int(i as i64 + 1),
-                    Param::Text(dice.pick(REQUEST_MESSAGES).into()),
+                    Param::Text(dice.pick(spec.asks).into()),
                     Param::Int(today - dice.below(10) as i64 * DAY),
                 ]);
             }
