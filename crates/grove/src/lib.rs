@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod communities;
 pub mod config;
 pub mod connections;
 pub mod db;

@@ -45,6 +45,9 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
     super::programs::load(db, &mut tx, &org, seed)
         .await
         .context("loading the demo programs")?;
+    super::communities::load(db, &mut tx, &org, seed)
+        .await
+        .context("loading the demo communities")?;
     let sign_ins = DemoSignIns {
         admin: org.members[org.demo_admin()].email.clone(),
         lead: org.members[org.demo_lead()].email.clone(),

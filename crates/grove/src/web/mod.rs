@@ -43,6 +43,8 @@ pub struct Caches {
     pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
     /// Held by the one request rebuilding the graph.
     pub graph_rebuild: tokio::sync::Mutex<()>,
+    /// Who is in which open or by-request community, as graph nodes, for suggestions.
+    pub communities: tokio::sync::Mutex<Option<Arc<crate::communities::service::CoMembership>>>,
     pub health: tokio::sync::RwLock<
         Option<(
             std::time::Instant,
@@ -69,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::auth::routes::pages())
         .merge(crate::people::routes::pages())
         .merge(crate::connections::routes::pages())
+        .merge(crate::communities::routes::pages())
         .merge(crate::admin::routes::pages())
         .merge(crate::network::routes::pages())
         .merge(crate::mentorship::routes::pages())
@@ -97,6 +100,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::auth::routes::api())
         .merge(crate::people::routes::api())
         .merge(crate::connections::routes::api())
+        .merge(crate::communities::routes::api())
         .merge(crate::admin::routes::api())
         .merge(crate::network::routes::api())
         .merge(crate::mentorship::routes::api())

@@ -15,6 +15,7 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sign-in, sessions, access tokens, invitations"),
         (name = "people", description = "Profiles and the directory"),
         (name = "connections", description = "Connections, follows and endorsements"),
+        (name = "communities", description = "Communities: open, by request or private; members and roles, requests, invitations, suggestions"),
         (name = "admin", description = "Values, skills taxonomy, departments, roles, settings"),
         (name = "network", description = "People you may want to know, experts, network health"),
         (name = "mentorships", description = "Mentoring relationships: goals, check-ins, private notes, milestones, ending, feedback"),

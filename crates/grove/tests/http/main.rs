@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod api;
 mod cli;
+mod communities;
 mod connections;
 mod mentorship;
 mod network;
