@@ -244,6 +244,11 @@ impl Graph {
         })
     }
 
+    /// The raw CSR arrays: the neighbours of `v` are `targets[offsets[v]..offsets[v + 1]]`.
+    pub(crate) fn csr(&self) -> (&[usize], &[u32]) {
+        (&self.offsets, &self.targets)
+    }
+
     /// Members with no tie at all, by index.
     pub fn isolated(&self) -> &[u32] {
         &self.isolated
