@@ -1,7 +1,7 @@
 //! Who is central: PageRank (weighted, as networkx computes it) and betweenness (Brandes; exact on
 //! small graphs, sampled from k pivots with a stated error bound on large ones).
 
-use crate::graph::Graph;
+use crate::graph::{Graph, prefetch};
 use crate::rng::SplitMix64;
 use serde::Serialize;
 
@@ -298,19 +298,6 @@ fn prefetch_row(offsets: &[usize], targets: &[u32], order: &[u32], i: usize) {
     if let Some(&v) = order.get(i.wrapping_add(AHEAD)) {
         prefetch(offsets.as_ptr().wrapping_add(v as usize));
     }
-}
-
-/// A hint to load the cache line holding `p`; never faults, does nothing off x86-64.
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    // SAFETY: a prefetch reads nothing and cannot fault, whatever the address; the `sse` feature
-    // it needs is part of the x86-64 baseline. (The only unsafe code in the crate.)
-    #[cfg(target_arch = "x86_64")]
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// Levels are stored modulo this (any modulus above 2 tells tied nodes' levels apart; a large one
