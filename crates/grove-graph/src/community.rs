@@ -2,7 +2,7 @@
 //! method (Blondel et al. 2008) with Leiden's refinement and fast local move (Traag et al. 2019),
 //! and the modularity that scores a partition.
 
-use crate::graph::Graph;
+use crate::graph::{Graph, prefetch};
 use crate::rng::SplitMix64;
 use serde::Serialize;
 
@@ -66,6 +66,9 @@ pub fn modularity(graph: &Graph, of_node: &[u32], resolution: f64) -> f64 {
         .sum()
 }
 
+/// How many nodes ahead of the one being moved its row is prefetched.
+const AHEAD: usize = 8;
+
 /// One level of the Louvain hierarchy: a weighted graph whose nodes may carry self-loops.
 struct Level {
     offsets: Vec<usize>,
@@ -102,6 +105,26 @@ impl Level {
         self.strength.len()
     }
 
+    /// Start loading the ties of `v` (see [`prefetch`]); `offsets[v]` should be loaded already.
+    #[inline(always)]
+    fn prefetch_row(&self, v: u32) {
+        let start = self.offsets[v as usize];
+        prefetch(self.targets.as_ptr().wrapping_add(start));
+        prefetch(self.weights.as_ptr().wrapping_add(start));
+        prefetch(self.weights.as_ptr().wrapping_add(start + 8));
+    }
+
+    /// Prefetch the row of `ahead` and the offsets of `further`, when there are such nodes.
+    #[inline(always)]
+    fn prefetch_ahead(&self, ahead: Option<&u32>, further: Option<&u32>) {
+        if let Some(&v) = ahead {
+            self.prefetch_row(v);
+        }
+        if let Some(&v) = further {
+            prefetch(self.offsets.as_ptr().wrapping_add(v as usize));
+        }
+    }
+
     /// Move nodes between communities until none gains by moving. Returns whether any moved.
     fn local_move(&self, comm: &mut [u32], resolution: f64, m2: f64, rng: &mut SplitMix64) -> bool {
         let n = self.len();
@@ -117,6 +140,7 @@ impl Level {
         let mut touched: Vec<u32> = Vec::new();
         let mut moved_any = false;
         while let Some(v) = queue.pop_front() {
+            self.prefetch_ahead(queue.get(AHEAD), queue.get(2 * AHEAD));
             let vi = v as usize;
             queued[vi] = false;
             let own = comm[vi];
@@ -187,7 +211,8 @@ impl Level {
         let mut touched: Vec<u32> = Vec::new();
         let mut order: Vec<u32> = (0..n as u32).collect();
         rng.shuffle(&mut order);
-        for v in order {
+        for (i, &v) in order.iter().enumerate() {
+            self.prefetch_ahead(order.get(i + AHEAD), order.get(i + 2 * AHEAD));
             let vi = v as usize;
             if !alone[vi] {
                 continue;
@@ -265,8 +290,9 @@ impl Level {
         let mut touched: Vec<u32> = Vec::new();
         offsets.push(0);
         for c in 0..count {
-            for &v in &members[start[c]..start[c + 1]] {
-                let vi = v as usize;
+            for i in start[c]..start[c + 1] {
+                self.prefetch_ahead(members.get(i + AHEAD), members.get(i + 2 * AHEAD));
+                let vi = members[i] as usize;
                 self_weight[c] += self.self_weight[vi];
                 strength[c] += self.strength[vi];
                 for i in self.offsets[vi]..self.offsets[vi + 1] {

@@ -244,6 +244,11 @@ impl Graph {
         })
     }
 
+    /// The raw CSR arrays: the neighbours of `v` are `targets[offsets[v]..offsets[v + 1]]`.
+    pub(crate) fn csr(&self) -> (&[usize], &[u32]) {
+        (&self.offsets, &self.targets)
+    }
+
     /// Members with no tie at all, by index.
     pub fn isolated(&self) -> &[u32] {
         &self.isolated
@@ -320,4 +325,19 @@ impl Graph {
             ))
         }
     }
+}
+
+/// A hint to load the cache line holding `p`; never faults, does nothing off x86-64. The hot
+/// loops visit nodes in an order (BFS, shuffled) that scatters their rows over arrays far larger
+/// than the cache, and asking for the next rows early hides most of the wait.
+#[inline(always)]
+pub(crate) fn prefetch<T>(p: *const T) {
+    // SAFETY: a prefetch reads nothing and cannot fault, whatever the address; the `sse` feature
+    // it needs is part of the x86-64 baseline. (The only unsafe code in the crate.)
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }

@@ -32,34 +32,81 @@ impl Components {
     }
 }
 
-/// Connected components by union-find over the ties (Rem's algorithm with path halving): one
-/// sequential sweep of the CSR arrays, and the 4-byte parent array stays in cache, which beats a
-/// breadth-first search's scattered visits by about 2x on large graphs.
+/// Connected components by union-find over the ties (Rem's algorithm with path halving), reading
+/// the CSR arrays in address order, with a shortcut in the manner of Afforest (Sutton et al.
+/// 2018): after the ties of the first sixteenth of the nodes are united, the component most nodes
+/// fell into (the giant one, in any real network) is known, and from then on a node already in it
+/// is skipped without reading its ties; any other node unites all its ties, so a tie leaving the
+/// giant component is always seen from its other end. The 4-byte parent array stays in cache.
+/// The result does not depend on the order of unions: every tree's root is its smallest node.
 pub fn connected_components(graph: &Graph) -> Components {
     let n = graph.node_count();
+    let (offsets, targets) = graph.csr();
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    for v in 0..n as u32 {
-        for &w in graph.neighbors(v) {
-            if w > v {
-                unite(&mut parent, v, w);
+    let prefix = n / 16;
+    for v in 0..prefix {
+        for &w in &targets[offsets[v]..offsets[v + 1]] {
+            if w as usize > v {
+                unite(&mut parent, v as u32, w);
             }
         }
     }
-    // Roots are the smallest node of their component (the larger root is always linked under
-    // the smaller), so numbering roots in index order numbers components by their smallest node.
+    let mut giant = most_frequent_root(&mut parent);
+    for v in prefix..n {
+        if parent[v] == giant || find(&mut parent, v as u32) == giant {
+            continue;
+        }
+        // Ties to smaller nodes too: they may have been skipped as members of the giant one.
+        for &w in &targets[offsets[v]..offsets[v + 1]] {
+            unite(&mut parent, v as u32, w);
+        }
+        // Joining a component with a smaller node moves the giant one's root.
+        if parent[giant as usize] != giant {
+            giant = find(&mut parent, giant);
+        }
+    }
+    // Roots are the smallest node of their component (parent[v] <= v always holds), so numbering
+    // roots in index order numbers components by their smallest node; and when `v` is reached,
+    // every smaller node already points straight at its root.
     let mut of_node = vec![0u32; n];
     let mut sizes = Vec::new();
     for v in 0..n {
-        let root = find(&mut parent, v as u32) as usize;
-        if root == v {
+        let p = parent[v] as usize;
+        if p == v {
             of_node[v] = sizes.len() as u32;
-            sizes.push(0);
+            sizes.push(1);
         } else {
+            let root = parent[p] as usize;
+            parent[v] = root as u32;
             of_node[v] = of_node[root];
+            sizes[of_node[root] as usize] += 1;
         }
-        sizes[of_node[v] as usize] += 1;
     }
     Components { of_node, sizes }
+}
+
+/// The root found most often among up to 1,024 evenly spread nodes (`u32::MAX` with no nodes).
+fn most_frequent_root(parent: &mut [u32]) -> u32 {
+    let n = parent.len();
+    if n == 0 {
+        return u32::MAX;
+    }
+    let step = n.div_ceil(1024);
+    let mut roots: Vec<u32> = (0..n)
+        .step_by(step)
+        .map(|v| find(parent, v as u32))
+        .collect();
+    roots.sort_unstable();
+    let mut best = (0, roots[0]);
+    let mut i = 0;
+    while i < roots.len() {
+        let j = roots[i..].partition_point(|&r| r == roots[i]) + i;
+        if j - i > best.0 {
+            best = (j - i, roots[i]);
+        }
+        i = j;
+    }
+    best.1
 }
 
 fn find(parent: &mut [u32], mut v: u32) -> u32 {

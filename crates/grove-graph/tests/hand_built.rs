@@ -148,6 +148,22 @@ fn clustering_by_hand() {
 }
 
 #[test]
+fn betweenness_on_a_long_path_is_exact() {
+    // 600 nodes in a row: more BFS levels than the kernel's level byte names exactly. Node i lies
+    // on the paths of i * (n - 1 - i) pairs out of (n - 1)(n - 2) / 2.
+    let n = 600u32;
+    let pairs: Vec<(u32, u32, f64)> = (0..n - 1).map(|i| (i, i + 1, 1.0)).collect();
+    let g = Graph::from_weighted_pairs(n as usize, &pairs).unwrap();
+    let b = betweenness(&g, &BetweennessOptions::default());
+    assert!(b.exact);
+    let pairs_total = (n as f64 - 1.0) * (n as f64 - 2.0) / 2.0;
+    for (i, &v) in b.values.iter().enumerate() {
+        let expected = (i as f64) * (n as f64 - 1.0 - i as f64) / pairs_total;
+        assert!((v - expected).abs() < 1e-9, "node {i}: {v} vs {expected}");
+    }
+}
+
+#[test]
 fn components_and_periphery() {
     let g = Graph::from_weighted_pairs(
         7,
