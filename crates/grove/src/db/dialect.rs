@@ -135,7 +135,7 @@ impl Backend {
     }
 
     /// The search index joined to `users u`, and the condition that the document matches the
-    /// query bound at `$n` (a value from [`Backend::text_query`]).
+    /// query bound at `$n` (a value from [`Backend::prefix_query`]).
     pub fn member_search_join(self, n: usize) -> (String, String) {
         match self {
             Backend::Sqlite => (
@@ -149,15 +149,9 @@ impl Backend {
         }
     }
 
-    /// Turns what a person typed into a prefix query for the engine, or None if nothing is left.
-    /// Every word must match (as a prefix), so "ana fin" finds "Ana Ferreira, Finance".
-    pub fn text_query(self, typed: &str) -> Option<String> {
-        let words: Vec<String> = typed
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| fold(&w.to_lowercase()))
-            .take(8)
-            .collect();
+    /// The engine's query that every word (from [`search_words`]) matches as a prefix, or None
+    /// when there are no words.
+    pub fn prefix_query(self, words: &[String]) -> Option<String> {
         if words.is_empty() {
             return None;
         }
@@ -176,10 +170,40 @@ impl Backend {
     }
 }
 
+/// The words of what a person typed into a search box, as search matches them (see
+/// [`for_each_word`]); at most 8. Every word must match the start of a word, so "ana fin" finds
+/// "Ana Ferreira, Finance".
+pub fn search_words(typed: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(typed, |w| {
+        if words.len() < 8 {
+            words.push(w.to_string());
+        }
+    });
+    words
+}
+
+/// Calls `f` with each word of `text` as search sees it: accent-folded and lower-cased (see
+/// [`fold`]), then split as [`folded_words`] does.
+pub fn for_each_word(text: &str, f: impl FnMut(&str)) {
+    folded_words(&fold(text)).for_each(f);
+}
+
+/// The words of a text already [`fold`]ed: split at every character that is not a letter or a
+/// digit, like SQLite FTS5's `unicode61` tokenizer.
+pub fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Lower-cases and removes accents ("Ávila" → "avila"), so search finds words however they
 /// were typed.
 pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .collect::<String>()

@@ -37,6 +37,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 4,
+        name: "directory change counter",
+        common: include_str!("migrations/common_0004.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.
