@@ -40,7 +40,16 @@ impl MemberDoc {
     /// The text search matches for this member (see the SQL search document in
     /// [`super::store::refresh_search`], which holds the same).
     fn searchable_text(&self) -> String {
-        let mut text = format!("{}\n{}\n", self.name, self.title);
+        let mut text = String::new();
+        self.write_searchable_text(&mut text);
+        text
+    }
+
+    fn write_searchable_text(&self, text: &mut String) {
+        text.push_str(&self.name);
+        text.push('\n');
+        text.push_str(&self.title);
+        text.push('\n');
         if let Some((_, d)) = &self.department {
             text.push_str(d);
         }
@@ -54,7 +63,6 @@ impl MemberDoc {
             text.push('\n');
             text.push_str(&self.about);
         }
-        text
     }
 }
 
@@ -361,28 +369,33 @@ impl Base {
         let (entries, docs): (Vec<Entry>, Vec<&MemberDoc>) = members.into_iter().unzip();
         let n = entries.len();
 
-        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::new();
+        let mut vocabulary: foldhash::HashMap<Box<str>, u32> = Default::default();
         let mut word_lists: Vec<Vec<u32>> = Vec::new();
         let mut departments = PostingsBuilder::new();
         let mut skill_levels = PostingsBuilder::new();
         let mut languages = PostingsBuilder::new();
         let mut locations = PostingsBuilder::new();
         let mut mentors = Vec::new();
+        let mut text = String::new();
+        let mut doc_words: Vec<u32> = Vec::new();
         for (p, doc) in docs.iter().enumerate() {
             let p = p as u32;
-            let text = fold(&doc.searchable_text());
-            let mut doc_words: Vec<&str> = folded_words(&text).collect();
-            doc_words.sort_unstable();
-            doc_words.dedup();
-            for &w in &doc_words {
-                let id = match vocabulary.get(w) {
+            text.clear();
+            doc.write_searchable_text(&mut text);
+            doc_words.clear();
+            for w in folded_words(&fold(&text)) {
+                doc_words.push(match vocabulary.get(w) {
                     Some(&id) => id,
                     None => {
                         vocabulary.insert(w.into(), word_lists.len() as u32);
                         word_lists.push(Vec::new());
                         word_lists.len() as u32 - 1
                     }
-                };
+                });
+            }
+            doc_words.sort_unstable();
+            doc_words.dedup();
+            for &id in &doc_words {
                 word_lists[id as usize].push(p);
             }
             if let Some((d, _)) = &doc.department {

@@ -473,8 +473,8 @@ impl LiveDirectory {
         tokio::spawn(async move {
             let started = Instant::now();
             loop {
-                let built = match build_index(&db).await {
-                    Ok(index) => index,
+                let (built, read) = match build_index(&db).await {
+                    Ok(built) => built,
                     Err(err) => {
                         tracing::warn!("directory index not built: {err}");
                         break;
@@ -485,9 +485,10 @@ impl LiveDirectory {
                 match advance(&db, Arc::new(built)).await {
                     Ok(Some(index)) => {
                         tracing::info!(
-                            "directory index built: {} members in {:.2?}",
+                            "directory index built: {} members in {:.2?} ({:.2?} reading the database)",
                             index.members(),
-                            started.elapsed()
+                            started.elapsed(),
+                            read
                         );
                         if let Ok(mut last) = this.last_build.lock() {
                             *last = Some(started.elapsed());
@@ -508,11 +509,15 @@ impl LiveDirectory {
     }
 }
 
-async fn build_index(db: &Db) -> AppResult<DirectoryIndex> {
+/// A new index, and how long reading the database took.
+async fn build_index(db: &Db) -> AppResult<(DirectoryIndex, Duration)> {
+    let started = Instant::now();
     let (at, docs) = store::directory_docs(db, None).await?;
-    tokio::task::spawn_blocking(move || DirectoryIndex::build(at.version, &docs))
+    let read = started.elapsed();
+    let index = tokio::task::spawn_blocking(move || DirectoryIndex::build(at.version, &docs))
         .await
-        .map_err(|e| AppError::Internal(e.into()))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((index, read))
 }
 
 /// `index` brought up to the database's directory version by patching in the members changed
@@ -535,11 +540,23 @@ async fn advance(db: &Db, index: Arc<DirectoryIndex>) -> AppResult<Option<Arc<Di
 /// Filter choices change slowly; they are rebuilt from the database at most once a minute.
 pub async fn facets(state: &AppState) -> AppResult<Facets> {
     const FRESH: Duration = Duration::from_secs(60);
-    if let Some((at, facets)) = state.cache.facets.read().await.as_ref()
-        && at.elapsed() < FRESH
-    {
-        return Ok(facets.clone());
-    }
+    let stale = match state.cache.facets.read().await.as_ref() {
+        Some((at, facets)) if at.elapsed() < FRESH => return Ok(facets.clone()),
+        cached => cached.map(|(_, facets)| facets.clone()),
+    };
+    // One request refreshes them; the others keep the previous choices meanwhile rather than
+    // all running the same queries at once.
+    let _refreshing = match (state.cache.facets_refresh.try_lock(), stale) {
+        (Ok(guard), _) => guard,
+        (Err(_), Some(facets)) => return Ok(facets),
+        (Err(_), None) => {
+            let guard = state.cache.facets_refresh.lock().await;
+            if let Some((_, facets)) = state.cache.facets.read().await.as_ref() {
+                return Ok(facets.clone());
+            }
+            guard
+        }
+    };
     let facets = store::facets(&state.db).await?;
     *state.cache.facets.write().await = Some((Instant::now(), facets.clone()));
     Ok(facets)

@@ -42,6 +42,8 @@ pub struct Caches {
     /// The member directory's index (kept in step with the database, see its docs).
     pub directory: Arc<crate::people::service::LiveDirectory>,
     pub facets: tokio::sync::RwLock<Option<(std::time::Instant, crate::people::model::Facets)>>,
+    /// Held by the one request refreshing the facets.
+    pub facets_refresh: tokio::sync::Mutex<()>,
     pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
     /// Held by the one request rebuilding the graph.
     pub graph_rebuild: tokio::sync::Mutex<()>,

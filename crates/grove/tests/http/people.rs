@@ -564,7 +564,7 @@ async fn a_connections_only_member_is_never_found_by_what_they_hide() {
         json!({"name": "Cryptography"}),
     )
     .await;
-    let mut ana = app.member("Ana Silva").await;
+    let ana = app.member("Ana Silva").await;
     let ana_id = ana.id().await;
     let mut bob = app.member("Bob Brown").await;
     let carla = app.member("Carla Dias").await;
