@@ -334,8 +334,9 @@ impl<K: std::hash::Hash + Eq> PostingsBuilder<K> {
 }
 
 /// Word prefixes of this many characters or fewer, matched by many members, have their union
-/// precomputed: "a" would otherwise merge the postings of thousands of words.
-const SHORT_PREFIX: usize = 2;
+/// precomputed: "a" would otherwise merge the postings of thousands of words, "eng" of 40,000
+/// members.
+const SHORT_PREFIX: usize = 3;
 
 /// The index of all members active when it was built.
 #[derive(Debug)]
@@ -536,6 +537,9 @@ pub struct DirectoryIndex {
     /// The database's directory version this index shows.
     pub version: i64,
     base: Arc<Base>,
+    /// The taxonomy's names and synonyms when the base was built (renames and merges make a
+    /// new index), so that a skill filter needs no query.
+    skill_keys: Arc<HashMap<String, i64>>,
     /// Members changed since the base was built; None for one no longer listed.
     patched: HashMap<i64, Option<Arc<Patched>>>,
     /// Base positions of the patched members.
@@ -549,9 +553,22 @@ impl DirectoryIndex {
         DirectoryIndex {
             version,
             base: Arc::new(base),
+            skill_keys: Arc::default(),
             patched: HashMap::new(),
             masked,
         }
+    }
+
+    /// This index knowing the taxonomy: skill name keys (synonyms too) to skill ids.
+    pub fn with_skill_keys(mut self, keys: HashMap<String, i64>) -> DirectoryIndex {
+        self.skill_keys = Arc::new(keys);
+        self
+    }
+
+    /// The skill a name key meant when the index was built (None: ask the database, the skill
+    /// may be newer).
+    pub fn skill_id(&self, name_key: &str) -> Option<i64> {
+        self.skill_keys.get(name_key).copied()
     }
 
     /// This index with `docs` (every member changed up to `version`) replacing what it held
@@ -568,6 +585,7 @@ impl DirectoryIndex {
         DirectoryIndex {
             version,
             base: self.base.clone(),
+            skill_keys: self.skill_keys.clone(),
             patched,
             masked,
         }
@@ -587,7 +605,9 @@ impl DirectoryIndex {
     pub fn search(&self, f: &DirectoryFilter) -> (Vec<MemberCard>, usize) {
         let base = &self.base;
         let mut matching = base.matching(f);
-        matching.and_not(&self.masked);
+        if !self.patched.is_empty() {
+            matching.and_not(&self.masked);
+        }
         let mut others: Vec<&Entry> = self
             .patched
             .values()

@@ -320,6 +320,7 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
     if !(1..=5).contains(&min_level) {
         return Err(AppError::invalid("min_level", "level is 1 to 5"));
     }
+    let index = state.cache.directory.index(db).await?;
     let skill_id = match query
         .skill
         .as_deref()
@@ -329,12 +330,19 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) => Some(id),
-            // An unknown skill matches nobody rather than being ignored.
-            Err(_) => Some(
-                crate::admin::store::resolve_skill(db, s)
-                    .await?
-                    .unwrap_or(-1),
-            ),
+            Err(_) => match index
+                .as_ref()
+                .and_then(|i| i.skill_id(&crate::admin::store::name_key(s)))
+            {
+                Some(id) => Some(id),
+                // A skill added since the index was built, or none: an unknown skill matches
+                // nobody rather than being ignored.
+                None => Some(
+                    crate::admin::store::resolve_skill(db, s)
+                        .await?
+                        .unwrap_or(-1),
+                ),
+            },
         },
     };
     let newest_first = match query.sort.as_deref() {
@@ -354,7 +362,7 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
         page,
         per_page,
     };
-    if let Some(index) = state.cache.directory.index(db).await? {
+    if let Some(index) = index {
         let (members, matches) = index.search(&filter);
         return Ok(DirectoryPage::new(members, matches as i64, &filter));
     }
@@ -512,11 +520,13 @@ impl LiveDirectory {
 /// A new index, and how long reading the database took.
 async fn build_index(db: &Db) -> AppResult<(DirectoryIndex, Duration)> {
     let started = Instant::now();
-    let (at, docs) = store::directory_docs(db, None).await?;
+    let rows = store::directory_docs(db, None).await?;
     let read = started.elapsed();
-    let index = tokio::task::spawn_blocking(move || DirectoryIndex::build(at.version, &docs))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let index = tokio::task::spawn_blocking(move || {
+        DirectoryIndex::build(rows.at.version, &rows.docs).with_skill_keys(rows.skill_keys)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
     Ok((index, read))
 }
 
@@ -530,11 +540,11 @@ async fn advance(db: &Db, index: Arc<DirectoryIndex>) -> AppResult<Option<Arc<Di
     if now.version == index.version {
         return Ok(Some(index));
     }
-    let (at, docs) = store::directory_docs(db, Some(index.version)).await?;
-    if at.reset > index.version {
+    let rows = store::directory_docs(db, Some(index.version)).await?;
+    if rows.at.reset > index.version {
         return Ok(None);
     }
-    Ok(Some(Arc::new(index.patch(at.version, &docs))))
+    Ok(Some(Arc::new(index.patch(rows.at.version, &rows.docs))))
 }
 
 /// Filter choices change slowly; they are rebuilt from the database at most once a minute.

@@ -474,13 +474,18 @@ async fn read_directory_version(conn: &mut sqlx::AnyConnection) -> sqlx::Result<
     })
 }
 
-/// What the directory index holds about members: all active members (`changed_after` None),
-/// or every member changed after that version, as of the version returned (read in one
-/// snapshot of the database).
-pub async fn directory_docs(
-    db: &Db,
-    changed_after: Option<i64>,
-) -> sqlx::Result<(DirectoryVersion, Vec<MemberDoc>)> {
+/// What the directory index is built from, read in one snapshot of the database.
+pub struct DirectoryRows {
+    /// The version the rows are at.
+    pub at: DirectoryVersion,
+    pub docs: Vec<MemberDoc>,
+    /// Skill names and synonyms (as [`crate::admin::store::name_key`]) to skill ids; read for
+    /// a full build only.
+    pub skill_keys: HashMap<String, i64>,
+}
+
+/// All active members (`changed_after` None), or every member changed after that version.
+pub async fn directory_docs(db: &Db, changed_after: Option<i64>) -> sqlx::Result<DirectoryRows> {
     let mut tx = db.pool.begin().await?;
     if db.backend == crate::db::Backend::Postgres {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -552,8 +557,23 @@ pub async fn directory_docs(
             ),
         });
     }
+    let mut skill_keys = HashMap::new();
+    if changed_after.is_none() {
+        for r in sqlx::query(
+            "SELECT name_key, id FROM skills UNION ALL SELECT name_key, skill_id FROM skill_aliases",
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        {
+            skill_keys.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+    }
     tx.rollback().await?;
-    Ok((at, docs))
+    Ok(DirectoryRows {
+        at,
+        docs,
+        skill_keys,
+    })
 }
 
 async fn id_names(

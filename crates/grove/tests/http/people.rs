@@ -479,12 +479,14 @@ async fn the_directory_shows_each_change_at_once() {
     let ana_id = ana.id().await;
     // The directory has answered (and built its index) before the changes below.
     assert_eq!(total(admin.get("/api/v1/members").await.json()), 2);
+    create(&mut admin, "/api/v1/skills", json!({"name": "Terraform"})).await;
 
     let res = ana
         .patch_json(
             &format!("/api/v1/members/{ana_id}"),
             json!({"title": "Platform engineer", "department_id": eng, "location": "Lisbon", "languages": ["Portuguese"],
-                   "skills": [{"skill": "Kubernetes", "level": 4}], "bio": "I juggle.", "mentoring": "mentor", "mentor_capacity": 1}),
+                   "skills": [{"skill": "Kubernetes", "level": 4}, {"skill": "Terraform", "level": 2}], "bio": "I juggle.",
+                   "mentoring": "mentor", "mentor_capacity": 1}),
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
@@ -493,6 +495,7 @@ async fn the_directory_shows_each_change_at_once() {
         "q=juggle",
         "q=lisbon%20kube",
         "skill=Kubernetes&min_level=4",
+        "skill=terraform",
         "language=Portuguese",
         "location=Lisbon",
         "can_mentor=true",
@@ -509,7 +512,7 @@ async fn the_directory_shows_each_change_at_once() {
         .get(&format!("/api/v1/members?department_id={eng}"))
         .await
         .json()["members"][0];
-    assert_eq!(card["top_skills"], json!(["Kubernetes"]));
+    assert_eq!(card["top_skills"], json!(["Kubernetes", "Terraform"]));
     assert_eq!(card["department"], "Engineering");
 
     let _bruno = app.member("Bruno Costa").await;
