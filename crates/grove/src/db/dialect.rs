@@ -166,6 +166,38 @@ impl Backend {
         }
     }
 
+    /// For a query over `users u`: a column `alias` holding each member's rows of `table` (which
+    /// has a `user_id`) folded by `aggregate`, and the join that column needs (or ""). When only
+    /// some members are read, `members` is their condition on `u`.
+    pub fn member_aggregate(
+        self,
+        table: &str,
+        aggregate: &str,
+        alias: &str,
+        members: Option<&str>,
+    ) -> (String, String) {
+        match self {
+            // A subquery per member, through the table's (user_id, ...) key: SQLite's fastest.
+            Backend::Sqlite => (
+                format!("(SELECT {aggregate} FROM {table} WHERE user_id = u.id) AS {alias}"),
+                String::new(),
+            ),
+            // One grouped pass, hash-joined: 100,000 subqueries take PostgreSQL twice as long.
+            Backend::Postgres => {
+                let only = members
+                    .map(|m| format!(" WHERE user_id IN (SELECT u.id FROM users u WHERE {m})"))
+                    .unwrap_or_default();
+                (
+                    format!("{alias}.{alias}"),
+                    format!(
+                        " LEFT JOIN (SELECT user_id, {aggregate} AS {alias} FROM {table}{only} \
+                         GROUP BY user_id) {alias} ON {alias}.user_id = u.id"
+                    ),
+                )
+            }
+        }
+    }
+
     /// The engine's query that every word (from [`search_words`]) matches as a prefix, or None
     /// when there are no words.
     pub fn prefix_query(self, words: &[String]) -> Option<String> {

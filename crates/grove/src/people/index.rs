@@ -314,21 +314,21 @@ fn keep_only(acc: &mut Bits, postings: Option<&Postings>) {
 }
 
 /// Builds postings from (key, position) pairs pushed in position order.
-struct PostingsBuilder<K>(HashMap<K, Vec<u32>>);
+struct PostingsBuilder<K>(foldhash::HashMap<K, Vec<u32>>);
 
 impl<K: std::hash::Hash + Eq> PostingsBuilder<K> {
     fn new() -> Self {
-        PostingsBuilder(HashMap::new())
+        PostingsBuilder(Default::default())
     }
 
     fn push(&mut self, key: K, p: u32) {
         self.0.entry(key).or_default().push(p);
     }
 
-    fn finish(self, n: usize) -> HashMap<K, Postings> {
+    fn finish<T: From<K> + std::hash::Hash + Eq>(self, n: usize) -> HashMap<T, Postings> {
         self.0
             .into_iter()
-            .map(|(k, list)| (k, Postings::new(list, n)))
+            .map(|(k, list)| (T::from(k), Postings::new(list, n)))
             .collect()
     }
 }
@@ -410,10 +410,10 @@ impl Base {
                     skill_levels.push((skill, level.clamp(1, 5)), p);
                 }
                 for l in &doc.languages {
-                    languages.push(l.clone(), p);
+                    languages.push(l.as_str(), p);
                 }
                 if !doc.location.is_empty() {
-                    locations.push(doc.location.clone(), p);
+                    locations.push(doc.location.as_str(), p);
                 }
             }
         }

@@ -498,29 +498,32 @@ pub async fn directory_docs(db: &Db, changed_after: Option<i64>) -> sqlx::Result
     // One row per member, their skills and languages aggregated: a row per skill costs more
     // to decode than the rest of the build (900,000 of them for 100,000 members).
     let backend = db.backend;
-    let mut q = SqlBuilder::new(format!(
-        "SELECT u.id, u.name, u.title, u.department_id, u.location, u.mentoring, u.visibility, \
-         u.active, u.created_at, u.bio, u.interests, u.goals, s.skills, l.languages FROM users u \
-         LEFT JOIN (SELECT user_id, {} AS skills FROM member_skills",
-        backend.join_agg("skill_id || ':' || level", "' '")
-    ));
-    let changed = "user_id IN (SELECT id FROM users WHERE directory_version > {})";
-    if let Some(v) = changed_after {
-        q.push(" WHERE ").push_bind(changed, Param::Int(v));
-    }
-    q.push(&format!(
-        " GROUP BY user_id) s ON s.user_id = u.id LEFT JOIN (SELECT user_id, {} AS languages \
-         FROM member_languages",
-        backend.json_array_agg("language")
-    ));
-    if let Some(v) = changed_after {
-        q.push(" WHERE ").push_bind(changed, Param::Int(v));
-    }
-    q.push(" GROUP BY user_id) l ON l.user_id = u.id WHERE ");
-    match changed_after {
-        None => q.push("u.active = 1"),
-        Some(v) => q.push_bind("u.directory_version > {}", Param::Int(v)),
+    let mut q = SqlBuilder::default();
+    let (members, changed) = match changed_after {
+        None => ("u.active = 1".to_string(), None),
+        Some(v) => {
+            let n = q.bind(Param::Int(v));
+            let changed = format!("u.directory_version > ${n}");
+            (changed.clone(), Some(changed))
+        }
     };
+    let (skills, skills_join) = backend.member_aggregate(
+        "member_skills",
+        &backend.join_agg("skill_id || ':' || level", "' '"),
+        "skills",
+        changed.as_deref(),
+    );
+    let (languages, languages_join) = backend.member_aggregate(
+        "member_languages",
+        &backend.json_array_agg("language"),
+        "languages",
+        changed.as_deref(),
+    );
+    q.push(&format!(
+        "SELECT u.id, u.name, u.title, u.department_id, u.location, u.mentoring, u.visibility, \
+         u.active, u.created_at, u.bio, u.interests, u.goals, {skills}, {languages} \
+         FROM users u{skills_join}{languages_join} WHERE {members}"
+    ));
     let mut docs = Vec::new();
     for r in q.build().fetch_all(&mut *tx).await? {
         let department: Option<i64> = r.try_get("department_id")?;
