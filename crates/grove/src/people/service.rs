@@ -403,7 +403,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// Past this many patched members, a fresh index is built in the background.
 const PATCH_LIMIT: usize = 2_000;
 /// A request finding no index waits this long for one being built, if the last build was
-/// quicker than that (a small organization), rather than going to SQL.
+/// quicker than that (a small organization) or none has finished yet, rather than going to SQL.
 const BUILD_WAIT: Duration = Duration::from_millis(200);
 
 impl LiveDirectory {
