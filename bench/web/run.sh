@@ -120,6 +120,13 @@ for backend in "${BACKENDS[@]}"; do
     sleep 0.1
   done
   [ "$(curl -s --max-time 1 "$BASE/healthz" || true)" = ok ] || die "server not ready after 60 s"
+  # The directory's in-memory index builds in the background from start-up (the directory is
+  # answered through SQL until then): wait for it and show how long it took.
+  for _ in $(seq 600); do
+    grep -q "directory index built" "$WORK/serve-$backend.log" && break
+    sleep 0.1
+  done
+  grep -m1 -o "directory index built.*" "$WORK/serve-$backend.log" || echo "directory index not built after 60 s"
 
   SESSION=$(curl -s -o /dev/null -D - -H 'Content-Type: application/json' \
       -d "{\"email\": \"$EMAIL\", \"password\": \"grove-demo-password\"}" "$BASE/api/v1/session" \

@@ -4,6 +4,7 @@ use sqlx::Row;
 
 use super::model::{AuditEntry, Department, OrgValue, Skill};
 use crate::db::{Db, now};
+use crate::people::store as directory;
 
 /// Skill names compare case- and space-insensitively.
 pub fn name_key(name: &str) -> String {
@@ -42,15 +43,18 @@ pub async fn insert_department(db: &Db, name: &str) -> sqlx::Result<i64> {
 }
 
 pub async fn rename_department(db: &Db, id: i64, name: &str) -> sqlx::Result<bool> {
-    Ok(
-        sqlx::query("UPDATE departments SET name = $1 WHERE id = $2")
-            .bind(name)
-            .bind(id)
-            .execute(&db.pool)
-            .await?
-            .rows_affected()
-            == 1,
-    )
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query("UPDATE departments SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    directory::mark_directory_change(&mut tx, None).await?;
+    directory::commit_directory_change(tx).await?;
+    Ok(true)
 }
 
 pub async fn delete_department(db: &Db, id: i64) -> sqlx::Result<bool> {
@@ -63,7 +67,8 @@ pub async fn delete_department(db: &Db, id: i64) -> sqlx::Result<bool> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    directory::mark_directory_change(&mut tx, None).await?;
+    directory::commit_directory_change(tx).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -202,7 +207,8 @@ pub async fn rename_skill(
     for user in affected {
         crate::people::store::refresh_search(db, &mut tx, user).await?;
     }
-    tx.commit().await?;
+    directory::mark_directory_change(&mut tx, None).await?;
+    directory::commit_directory_change(tx).await?;
     Ok(true)
 }
 
@@ -276,7 +282,8 @@ pub async fn merge_skills(db: &Db, from: i64, into: i64) -> sqlx::Result<u64> {
     for user in &affected {
         crate::people::store::refresh_search(db, &mut tx, *user).await?;
     }
-    tx.commit().await?;
+    directory::mark_directory_change(&mut tx, None).await?;
+    directory::commit_directory_change(tx).await?;
     Ok(affected.len() as u64)
 }
 

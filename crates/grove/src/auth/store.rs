@@ -52,7 +52,8 @@ pub async fn insert_user(
     db.backend
         .upsert_member_search(&mut tx, id, name, "", "")
         .await?;
-    tx.commit().await?;
+    crate::people::store::mark_directory_change(&mut tx, Some(id)).await?;
+    crate::people::store::commit_directory_change(tx).await?;
     Ok(id)
 }
 

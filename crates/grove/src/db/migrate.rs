@@ -44,6 +44,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 5,
+        name: "directory change counter",
+        common: include_str!("migrations/common_0005.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

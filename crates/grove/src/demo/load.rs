@@ -58,7 +58,8 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
         .bind(serde_json::to_string(&sign_ins)?)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    crate::people::store::mark_directory_change(&mut tx, None).await?;
+    crate::people::store::commit_directory_change(tx).await?;
     tracing::info!(
         "demo organization loaded: {} members, {} connections (generated in {:.2?}, total {:.2?})",
         org.members.len(),

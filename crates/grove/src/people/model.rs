@@ -291,6 +291,26 @@ pub struct DirectoryQuery {
     pub per_page: Option<i64>,
 }
 
+/// Directory filters, checked and resolved.
+#[derive(Clone, Debug, Default)]
+pub struct DirectoryFilter {
+    /// Accent-folded, lower-cased words that must each start a word of the member's text.
+    pub words: Vec<String>,
+    pub department_id: Option<i64>,
+    /// A skill id (-1 for a name that is not in the taxonomy: nobody matches).
+    pub skill_id: Option<i64>,
+    pub min_level: i64,
+    pub language: Option<String>,
+    pub location: Option<String>,
+    pub can_mentor: bool,
+    pub newest_first: bool,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Matches are counted up to this many.
+pub const COUNT_LIMIT: i64 = 1_000;
+
 /// One member in the directory.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct MemberCard {
@@ -317,6 +337,17 @@ pub struct DirectoryPage {
 }
 
 impl DirectoryPage {
+    /// A page of members out of `matches` (counted at least up to [`COUNT_LIMIT`] + 1).
+    pub fn new(members: Vec<MemberCard>, matches: i64, filter: &DirectoryFilter) -> Self {
+        DirectoryPage {
+            members,
+            total: matches.min(COUNT_LIMIT),
+            total_is_exact: matches <= COUNT_LIMIT,
+            page: filter.page,
+            per_page: filter.per_page,
+        }
+    }
+
     /// Pages known to exist (more may follow when the count is capped).
     pub fn pages(&self) -> i64 {
         ((self.total + self.per_page - 1) / self.per_page).max(1)

@@ -1,11 +1,15 @@
 //! Profile and directory rules: who sees what, who may edit what, what a valid profile is.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use super::index::DirectoryIndex;
 use super::model::*;
-use super::store::{self, DirectoryFilter, ProfileColumns, SkillEntry};
+use super::store::{self, ProfileColumns, SkillEntry};
 use crate::auth::model::Viewer;
 use crate::db::Db;
+use crate::db::dialect::search_words;
 use crate::web::AppState;
 use crate::{AppError, AppResult};
 
@@ -316,6 +320,7 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
     if !(1..=5).contains(&min_level) {
         return Err(AppError::invalid("min_level", "level is 1 to 5"));
     }
+    let index = state.cache.directory.index(db).await?;
     let skill_id = match query
         .skill
         .as_deref()
@@ -325,12 +330,19 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
         None => None,
         Some(s) => match s.parse::<i64>() {
             Ok(id) => Some(id),
-            // An unknown skill matches nobody rather than being ignored.
-            Err(_) => Some(
-                crate::admin::store::resolve_skill(db, s)
-                    .await?
-                    .unwrap_or(-1),
-            ),
+            Err(_) => match index
+                .as_ref()
+                .and_then(|i| i.skill_id(&crate::admin::store::name_key(s)))
+            {
+                Some(id) => Some(id),
+                // A skill added since the index was built, or none: an unknown skill matches
+                // nobody rather than being ignored.
+                None => Some(
+                    crate::admin::store::resolve_skill(db, s)
+                        .await?
+                        .unwrap_or(-1),
+                ),
+            },
         },
     };
     let newest_first = match query.sort.as_deref() {
@@ -339,7 +351,7 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
         Some(_) => return Err(AppError::invalid("sort", "sort by name or newest")),
     };
     let filter = DirectoryFilter {
-        text_query: query.q.as_deref().and_then(|q| db.backend.text_query(q)),
+        words: query.q.as_deref().map(search_words).unwrap_or_default(),
         department_id: query.department_id,
         skill_id,
         min_level,
@@ -350,17 +362,211 @@ pub async fn directory(state: &AppState, query: &DirectoryQuery) -> AppResult<Di
         page,
         per_page,
     };
+    if let Some(index) = index {
+        let (members, matches) = index.search(&filter);
+        return Ok(DirectoryPage::new(members, matches as i64, &filter));
+    }
     Ok(store::directory(db, &filter).await?)
+}
+
+/// The directory index this process answers from, kept in step with the database. It looks at
+/// the database's directory version at most once a second, and before answering again after a
+/// change made by this process, then patches in the members changed since. Until the first
+/// index is built, and after a change to many members at once, it has none: the directory is
+/// answered through SQL while a new index builds in the background.
+pub struct LiveDirectory {
+    current: tokio::sync::watch::Sender<Option<Arc<DirectoryIndex>>>,
+    /// Held while catching up with the database.
+    sync: tokio::sync::Mutex<()>,
+    /// [`store::directory_changes_committed_here`] when it last caught up.
+    seen_here: AtomicU64,
+    checked_at: std::sync::Mutex<Option<Instant>>,
+    building: AtomicBool,
+    last_build: std::sync::Mutex<Option<Duration>>,
+}
+
+impl Default for LiveDirectory {
+    fn default() -> Self {
+        LiveDirectory {
+            current: tokio::sync::watch::Sender::new(None),
+            sync: tokio::sync::Mutex::new(()),
+            seen_here: AtomicU64::new(0),
+            checked_at: std::sync::Mutex::new(None),
+            building: AtomicBool::new(false),
+            last_build: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+/// How often each server looks for changes made by the others.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+/// Past this many patched members, a fresh index is built in the background.
+const PATCH_LIMIT: usize = 2_000;
+/// A request finding no index waits this long for one being built, if the last build was
+/// quicker than that (a small organization) or none has finished yet, rather than going to SQL.
+const BUILD_WAIT: Duration = Duration::from_millis(200);
+
+impl LiveDirectory {
+    /// The index to answer from, up to date with this process's own changes and at most about a
+    /// second behind other servers'; None while there is none (answer through SQL).
+    pub async fn index(self: &Arc<Self>, db: &Db) -> AppResult<Option<Arc<DirectoryIndex>>> {
+        let here = store::directory_changes_committed_here();
+        if here != self.seen_here.load(Ordering::SeqCst) {
+            // Wait for a catch-up that starts after this process's last change.
+            let _sync = self.sync.lock().await;
+            if here > self.seen_here.load(Ordering::SeqCst) {
+                self.catch_up(db).await?;
+            }
+        } else if self.check_due()
+            && let Ok(_sync) = self.sync.try_lock()
+            && self.check_due()
+        {
+            self.catch_up(db).await?;
+        }
+        let current = self.current.borrow().clone();
+        if current.is_some() || !self.building.load(Ordering::SeqCst) {
+            return Ok(current);
+        }
+        let quick = self
+            .last_build
+            .lock()
+            .is_ok_and(|d| d.is_none_or(|d| d < BUILD_WAIT));
+        if !quick {
+            return Ok(None);
+        }
+        let mut built = self.current.subscribe();
+        let _ = tokio::time::timeout(BUILD_WAIT, built.wait_for(Option::is_some)).await;
+        Ok(self.current.borrow().clone())
+    }
+
+    /// Starts building an index now (at start-up) rather than on the first directory request.
+    pub fn warm_up(self: &Arc<Self>, db: &Db) {
+        self.build_in_background(db);
+    }
+
+    fn check_due(&self) -> bool {
+        self.checked_at
+            .lock()
+            .map_or(true, |at| at.is_none_or(|at| at.elapsed() >= CHECK_EVERY))
+    }
+
+    /// Brings the index up to the database's directory version (called holding `sync`).
+    async fn catch_up(self: &Arc<Self>, db: &Db) -> AppResult<()> {
+        let here = store::directory_changes_committed_here();
+        let current = self.current.borrow().clone();
+        let next = match current {
+            Some(index) => advance(db, index).await?,
+            None => None,
+        };
+        if let Ok(mut at) = self.checked_at.lock() {
+            *at = Some(Instant::now());
+        }
+        self.seen_here.store(here, Ordering::SeqCst);
+        if next
+            .as_ref()
+            .is_none_or(|index| index.patched_members() > PATCH_LIMIT)
+        {
+            self.build_in_background(db);
+        }
+        self.current.send_replace(next);
+        Ok(())
+    }
+
+    fn build_in_background(self: &Arc<Self>, db: &Db) {
+        if self.building.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let this = self.clone();
+        let db = db.clone();
+        tokio::spawn(async move {
+            let started = Instant::now();
+            loop {
+                let (built, read) = match build_index(&db).await {
+                    Ok(built) => built,
+                    Err(err) => {
+                        tracing::warn!("directory index not built: {err}");
+                        break;
+                    }
+                };
+                // Catch up with what changed while it was built, and take over.
+                let _sync = this.sync.lock().await;
+                match advance(&db, Arc::new(built)).await {
+                    Ok(Some(index)) => {
+                        tracing::info!(
+                            "directory index built: {} members in {:.2?} ({:.2?} reading the database)",
+                            index.members(),
+                            started.elapsed(),
+                            read
+                        );
+                        if let Ok(mut last) = this.last_build.lock() {
+                            *last = Some(started.elapsed());
+                        }
+                        this.current.send_replace(Some(index));
+                        break;
+                    }
+                    // Many members changed meanwhile: build again.
+                    Ok(None) => continue,
+                    Err(err) => {
+                        tracing::warn!("directory index not built: {err}");
+                        break;
+                    }
+                }
+            }
+            this.building.store(false, Ordering::SeqCst);
+        });
+    }
+}
+
+/// A new index, and how long reading the database took.
+async fn build_index(db: &Db) -> AppResult<(DirectoryIndex, Duration)> {
+    let started = Instant::now();
+    let rows = store::directory_docs(db, None).await?;
+    let read = started.elapsed();
+    let index = tokio::task::spawn_blocking(move || {
+        DirectoryIndex::build(rows.at.version, &rows.docs).with_skill_keys(rows.skill_keys)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((index, read))
+}
+
+/// `index` brought up to the database's directory version by patching in the members changed
+/// since; None if many members changed at once since (a new index must be built).
+async fn advance(db: &Db, index: Arc<DirectoryIndex>) -> AppResult<Option<Arc<DirectoryIndex>>> {
+    let now = store::directory_version(db).await?;
+    if now.reset > index.version {
+        return Ok(None);
+    }
+    if now.version == index.version {
+        return Ok(Some(index));
+    }
+    let rows = store::directory_docs(db, Some(index.version)).await?;
+    if rows.at.reset > index.version {
+        return Ok(None);
+    }
+    Ok(Some(Arc::new(index.patch(rows.at.version, &rows.docs))))
 }
 
 /// Filter choices change slowly; they are rebuilt from the database at most once a minute.
 pub async fn facets(state: &AppState) -> AppResult<Facets> {
     const FRESH: Duration = Duration::from_secs(60);
-    if let Some((at, facets)) = state.cache.facets.read().await.as_ref()
-        && at.elapsed() < FRESH
-    {
-        return Ok(facets.clone());
-    }
+    let stale = match state.cache.facets.read().await.as_ref() {
+        Some((at, facets)) if at.elapsed() < FRESH => return Ok(facets.clone()),
+        cached => cached.map(|(_, facets)| facets.clone()),
+    };
+    // One request refreshes them; the others keep the previous choices meanwhile rather than
+    // all running the same queries at once.
+    let _refreshing = match (state.cache.facets_refresh.try_lock(), stale) {
+        (Ok(guard), _) => guard,
+        (Err(_), Some(facets)) => return Ok(facets),
+        (Err(_), None) => {
+            let guard = state.cache.facets_refresh.lock().await;
+            if let Some((_, facets)) = state.cache.facets.read().await.as_ref() {
+                return Ok(facets.clone());
+            }
+            guard
+        }
+    };
     let facets = store::facets(&state.db).await?;
     *state.cache.facets.write().await = Some((Instant::now(), facets.clone()));
     Ok(facets)

@@ -1,12 +1,16 @@
 //! SQL for profiles and the directory.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use super::index::MemberDoc;
 use super::model::{
-    CareerRole, DirectoryPage, Facets, MemberCard, Mentoring, Named, ProfileSkill, Visibility,
+    COUNT_LIMIT, CareerRole, DirectoryFilter, DirectoryPage, Facets, MemberCard, Mentoring, Named,
+    ProfileSkill, Visibility,
 };
 use crate::auth::model::Role;
 use crate::db::{Db, Param, SqlBuilder};
@@ -302,7 +306,8 @@ pub async fn save_profile(
         .await?;
     }
     refresh_search(db, &mut tx, user_id).await?;
-    tx.commit().await
+    mark_directory_change(&mut tx, Some(user_id)).await?;
+    commit_directory_change(tx).await
 }
 
 /// Replaces a member's rows in one of the profile's list tables (`table` and `columns` are
@@ -380,30 +385,211 @@ pub async fn refresh_search(
 }
 
 pub async fn set_active(db: &Db, user_id: i64, active: bool) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active as i64)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    mark_directory_change(&mut tx, Some(user_id)).await?;
+    commit_directory_change(tx).await?;
+    Ok(true)
 }
 
-/// Resolved directory filters.
-pub struct DirectoryFilter {
-    pub text_query: Option<String>,
-    pub department_id: Option<i64>,
-    pub skill_id: Option<i64>,
-    pub min_level: i64,
-    pub language: Option<String>,
-    pub location: Option<String>,
-    pub can_mentor: bool,
-    pub newest_first: bool,
-    pub page: i64,
-    pub per_page: i64,
+/// Where the directory's change counter stands (see [`mark_directory_change`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DirectoryVersion {
+    /// Moves with every change to what the directory shows.
+    pub version: i64,
+    /// The version of the last change to many members at once.
+    pub reset: i64,
 }
 
-/// Matches are counted up to this many.
-pub const COUNT_LIMIT: i64 = 1_000;
+/// Records, in the transaction of a change to what the directory shows or filters on, that
+/// `member` changed, or with None that many members may have (taxonomy, bulk loads, anything
+/// that deletes members), so that every server's directory index catches up. Call it last in
+/// the transaction (it holds the one counter row until commit, which also orders the versions
+/// as the commits), and commit with [`commit_directory_change`].
+pub async fn mark_directory_change(
+    conn: &mut sqlx::AnyConnection,
+    member: Option<i64>,
+) -> sqlx::Result<()> {
+    match member {
+        Some(id) => {
+            let version: i64 = sqlx::query(
+                "UPDATE directory_version SET version = version + 1 WHERE id = 1 RETURNING version",
+            )
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+            sqlx::query("UPDATE users SET directory_version = $1 WHERE id = $2")
+                .bind(version)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        None => {
+            sqlx::query(
+                "UPDATE directory_version SET version = version + 1, reset_version = version + 1 WHERE id = 1",
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Directory changes committed by this process; see [`commit_directory_change`].
+static COMMITTED_HERE: AtomicU64 = AtomicU64::new(0);
+
+/// Commits a transaction that called [`mark_directory_change`], then nudges this process's
+/// directory index to catch up before it answers again, so that people see their own changes
+/// at once (other servers catch up within about a second). The nudge is process-wide: several
+/// apps in one process (tests) at worst look at their database once more than needed.
+pub async fn commit_directory_change(tx: Transaction<'_, Any>) -> sqlx::Result<()> {
+    tx.commit().await?;
+    COMMITTED_HERE.fetch_add(1, Ordering::SeqCst);
+    Ok(())
+}
+
+/// How many directory changes this process has committed.
+pub fn directory_changes_committed_here() -> u64 {
+    COMMITTED_HERE.load(Ordering::SeqCst)
+}
+
+pub async fn directory_version(db: &Db) -> sqlx::Result<DirectoryVersion> {
+    read_directory_version(&mut *db.pool.acquire().await?).await
+}
+
+async fn read_directory_version(conn: &mut sqlx::AnyConnection) -> sqlx::Result<DirectoryVersion> {
+    let row = sqlx::query("SELECT version, reset_version FROM directory_version WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(DirectoryVersion {
+        version: row.try_get(0)?,
+        reset: row.try_get(1)?,
+    })
+}
+
+/// What the directory index is built from, read in one snapshot of the database.
+pub struct DirectoryRows {
+    /// The version the rows are at.
+    pub at: DirectoryVersion,
+    pub docs: Vec<MemberDoc>,
+    /// Skill names and synonyms (as [`crate::admin::store::name_key`]) to skill ids; read for
+    /// a full build only.
+    pub skill_keys: HashMap<String, i64>,
+}
+
+/// All active members (`changed_after` None), or every member changed after that version.
+pub async fn directory_docs(db: &Db, changed_after: Option<i64>) -> sqlx::Result<DirectoryRows> {
+    let mut tx = db.pool.begin().await?;
+    if db.backend == crate::db::Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let at = read_directory_version(&mut tx).await?;
+    let departments = id_names(&mut tx, "SELECT id, name FROM departments").await?;
+    let skill_names = id_names(&mut tx, "SELECT id, name FROM skills").await?;
+    // One row per member, their skills and languages aggregated: a row per skill costs more
+    // to decode than the rest of the build (900,000 of them for 100,000 members).
+    let backend = db.backend;
+    let mut q = SqlBuilder::default();
+    let (members, changed) = match changed_after {
+        None => ("u.active = 1".to_string(), None),
+        Some(v) => {
+            let n = q.bind(Param::Int(v));
+            let changed = format!("u.directory_version > ${n}");
+            (changed.clone(), Some(changed))
+        }
+    };
+    let (skills, skills_join) = backend.member_aggregate(
+        "member_skills",
+        &backend.join_agg("skill_id || ':' || level", "' '"),
+        "skills",
+        changed.as_deref(),
+    );
+    let (languages, languages_join) = backend.member_aggregate(
+        "member_languages",
+        &backend.json_array_agg("language"),
+        "languages",
+        changed.as_deref(),
+    );
+    q.push(&format!(
+        "SELECT u.id, u.name, u.title, u.department_id, u.location, u.mentoring, u.visibility, \
+         u.active, u.created_at, u.bio, u.interests, u.goals, {skills}, {languages} \
+         FROM users u{skills_join}{languages_join} WHERE {members}"
+    ));
+    let mut docs = Vec::new();
+    for r in q.build().fetch_all(&mut *tx).await? {
+        let department: Option<i64> = r.try_get("department_id")?;
+        let skills: Option<String> = r.try_get("skills")?;
+        let languages: Option<String> = r.try_get("languages")?;
+        docs.push(MemberDoc {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            title: r.try_get("title")?,
+            department: department.and_then(|d| Some((d, departments.get(&d)?.clone()))),
+            location: r.try_get("location")?,
+            mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
+            restricted: r.try_get::<String, _>("visibility")? == "connections",
+            active: r.try_get::<i64, _>("active")? == 1,
+            created_at: r.try_get("created_at")?,
+            // "id:level id:level ..."
+            skills: skills
+                .as_deref()
+                .unwrap_or_default()
+                .split(' ')
+                .filter_map(|s| {
+                    let (id, level) = s.split_once(':')?;
+                    let id: i64 = id.parse().ok()?;
+                    Some((id, level.parse().ok()?, skill_names.get(&id)?.clone()))
+                })
+                .collect(),
+            languages: serde_json::from_str(languages.as_deref().unwrap_or("[]"))
+                .map_err(|e| sqlx::Error::Decode(e.into()))?,
+            about: format!(
+                "{}\n{}\n{}",
+                r.try_get::<String, _>("bio")?,
+                r.try_get::<String, _>("interests")?,
+                r.try_get::<String, _>("goals")?
+            ),
+        });
+    }
+    let mut skill_keys = HashMap::new();
+    if changed_after.is_none() {
+        for r in sqlx::query(
+            "SELECT name_key, id FROM skills UNION ALL SELECT name_key, skill_id FROM skill_aliases",
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        {
+            skill_keys.insert(r.try_get(0)?, r.try_get(1)?);
+        }
+    }
+    tx.rollback().await?;
+    Ok(DirectoryRows {
+        at,
+        docs,
+        skill_keys,
+    })
+}
+
+async fn id_names(
+    conn: &mut sqlx::AnyConnection,
+    sql: &'static str,
+) -> sqlx::Result<HashMap<i64, Arc<str>>> {
+    sqlx::query(sql)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, Arc::from(r.try_get::<String, _>(1)?))))
+        .collect()
+}
 
 pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPage> {
     // The first filter in this order "drives": the query walks its index (search matches, a
@@ -416,8 +602,8 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
     // A connections-only member's skills, languages and location are not searchable by
     // strangers.
     let mut driven = false;
-    if let Some(q) = &f.text_query {
-        let n = conditions.bind(Param::Text(q.clone()));
+    if let Some(q) = db.backend.prefix_query(&f.words) {
+        let n = conditions.bind(Param::Text(q));
         let (from, condition) = db.backend.member_search_join(n);
         source = from;
         conditions.push(" AND ").push(&condition);
@@ -530,12 +716,6 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
             count.build().fetch_one(&db.pool).await?.try_get(0)?
         }
     };
-    let (total, total_is_exact) = if counted > COUNT_LIMIT {
-        (COUNT_LIMIT, false)
-    } else {
-        (counted, true)
-    };
-
     let mut members = Vec::with_capacity(rows.len());
     for r in &rows {
         let restricted = r.try_get::<String, _>("visibility")? == "connections";
@@ -563,13 +743,7 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
     for m in &mut members {
         m.top_skills = top.remove(&m.id).unwrap_or_default();
     }
-    Ok(DirectoryPage {
-        members,
-        total,
-        total_is_exact,
-        page: f.page,
-        per_page: f.per_page,
-    })
+    Ok(DirectoryPage::new(members, counted, f))
 }
 
 /// Up to four strongest skills of each member in `ids`.

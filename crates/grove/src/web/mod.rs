@@ -39,7 +39,11 @@ impl AppState {
 /// Data rebuilt from the database now and then; never the only copy of anything.
 #[derive(Default)]
 pub struct Caches {
+    /// The member directory's index (kept in step with the database, see its docs).
+    pub directory: Arc<crate::people::service::LiveDirectory>,
     pub facets: tokio::sync::RwLock<Option<(std::time::Instant, crate::people::model::Facets)>>,
+    /// Held by the one request refreshing the facets.
+    pub facets_refresh: tokio::sync::Mutex<()>,
     pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
     /// Held by the one request rebuilding the graph.
     pub graph_rebuild: tokio::sync::Mutex<()>,
@@ -112,6 +116,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let addr = state.config.bind;
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    state.cache.directory.warm_up(&state.db);
     tracing::info!("Grove listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {

@@ -16,6 +16,7 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct TestApp {
     pub base: String,
     pub db: Db,
+    url: String,
     http: reqwest::Client,
     _dir: Option<TempDir>,
 }
@@ -59,11 +60,22 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.expect("connect");
         grove::db::migrate(&db).await.expect("migrate");
+        Self::serve(db, url, dir).await
+    }
+
+    /// A second server on the same database, as when several run behind a load balancer (keep
+    /// the first one alive as long as this one).
+    pub async fn another_server(&self) -> TestApp {
+        let db = Db::connect(&self.url).await.expect("connect");
+        Self::serve(db, self.url.clone(), None).await
+    }
+
+    async fn serve(db: Db, url: String, dir: Option<TempDir>) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState::new(db.clone(), Config::new(url, addr));
+        let state = AppState::new(db.clone(), Config::new(url.clone(), addr));
         tokio::spawn(async move {
             axum::serve(listener, grove::web::router(state))
                 .await
@@ -76,6 +88,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             db,
+            url,
             http,
             _dir: dir,
         }
@@ -199,6 +212,14 @@ impl Client {
         self.get("/api/v1/me").await.json()["id"]
             .as_i64()
             .expect("signed in")
+    }
+
+    /// The same session on another server of the same database.
+    pub fn on(&self, app: &TestApp) -> Client {
+        Client {
+            base: app.base.clone(),
+            ..self.clone()
+        }
     }
 
     /// A copy that authenticates with a bearer token instead of cookies.

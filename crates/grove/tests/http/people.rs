@@ -459,3 +459,199 @@ async fn the_directory_filters_sorts_and_pages() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+fn total(page: Value) -> i64 {
+    page["total"].as_i64().unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn the_directory_shows_each_change_at_once() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.admin().await;
+    create(&mut admin, "/api/v1/skills", json!({"name": "Kubernetes"})).await;
+    let eng = create(
+        &mut admin,
+        "/api/v1/departments",
+        json!({"name": "Engineering"}),
+    )
+    .await;
+    let ana = app.member("Ana Silva").await;
+    let ana_id = ana.id().await;
+    // The directory has answered (and built its index) before the changes below.
+    assert_eq!(total(admin.get("/api/v1/members").await.json()), 2);
+    create(&mut admin, "/api/v1/skills", json!({"name": "Terraform"})).await;
+
+    let res = ana
+        .patch_json(
+            &format!("/api/v1/members/{ana_id}"),
+            json!({"title": "Platform engineer", "department_id": eng, "location": "Lisbon", "languages": ["Portuguese"],
+                   "skills": [{"skill": "Kubernetes", "level": 4}, {"skill": "Terraform", "level": 2}], "bio": "I juggle.",
+                   "mentoring": "mentor", "mentor_capacity": 1}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    for query in [
+        "q=platf",
+        "q=juggle",
+        "q=lisbon%20kube",
+        "skill=Kubernetes&min_level=4",
+        "skill=terraform",
+        "language=Portuguese",
+        "location=Lisbon",
+        "can_mentor=true",
+    ] {
+        let found = ana.get(&format!("/api/v1/members?{query}")).await.json();
+        assert_eq!(
+            total(found.clone()),
+            1,
+            "{query}: the edit is found at once"
+        );
+        assert_eq!(found["members"][0]["name"], "Ana Silva");
+    }
+    let card = &ana
+        .get(&format!("/api/v1/members?department_id={eng}"))
+        .await
+        .json()["members"][0];
+    assert_eq!(card["top_skills"], json!(["Kubernetes", "Terraform"]));
+    assert_eq!(card["department"], "Engineering");
+
+    let _bruno = app.member("Bruno Costa").await;
+    assert_eq!(
+        total(admin.get("/api/v1/members?q=bruno").await.json()),
+        1,
+        "a new member is listed at once"
+    );
+
+    assert_eq!(
+        admin
+            .post(&format!("/api/v1/members/{ana_id}/deactivate"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(total(admin.get("/api/v1/members?q=ana").await.json()), 0);
+    assert_eq!(total(admin.get("/api/v1/members").await.json()), 2);
+    admin
+        .post(&format!("/api/v1/members/{ana_id}/reactivate"))
+        .await;
+    assert_eq!(total(admin.get("/api/v1/members?q=ana").await.json()), 1);
+
+    // Renaming a department renames it on every card.
+    admin
+        .put_json(
+            &format!("/api/v1/departments/{eng}"),
+            json!({"name": "Platform"}),
+        )
+        .await;
+    let card = &admin.get("/api/v1/members?q=ana").await.json()["members"][0];
+    assert_eq!(card["department"], "Platform");
+    admin.delete(&format!("/api/v1/departments/{eng}")).await;
+    assert_eq!(
+        total(
+            admin
+                .get(&format!("/api/v1/members?department_id={eng}"))
+                .await
+                .json()
+        ),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_connections_only_member_is_never_found_by_what_they_hide() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.admin().await;
+    create(
+        &mut admin,
+        "/api/v1/skills",
+        json!({"name": "Cryptography"}),
+    )
+    .await;
+    let ana = app.member("Ana Silva").await;
+    let ana_id = ana.id().await;
+    let mut bob = app.member("Bob Brown").await;
+    let carla = app.member("Carla Dias").await;
+    assert_eq!(total(bob.get("/api/v1/members").await.json()), 4);
+    ana.patch_json(
+        &format!("/api/v1/members/{ana_id}"),
+        json!({"title": "Analyst", "skills": [{"skill": "Cryptography", "level": 5}], "languages": ["Twi"],
+               "location": "Accra", "bio": "Secret hobby: xylophone", "visibility": "connections"}),
+    )
+    .await;
+    let bob_id = bob.id().await;
+    bob.post_json("/api/v1/connections", json!({"user_id": ana_id}))
+        .await;
+    ana.post(&format!("/api/v1/connections/{bob_id}/accept"))
+        .await;
+    assert_eq!(
+        bob.get(&format!("/api/v1/members/{ana_id}")).await.json()["restricted"],
+        false,
+        "Bob is a connection"
+    );
+
+    let hidden = [
+        "skill=Cryptography",
+        "language=Twi",
+        "location=Accra",
+        "q=xylophone",
+        "q=crypto",
+        "q=accra",
+    ];
+    for viewer in [&carla, &bob, &admin] {
+        for query in hidden {
+            assert_eq!(
+                total(viewer.get(&format!("/api/v1/members?{query}")).await.json()),
+                0,
+                "{query}: the directory never filters on what a profile hides, for anyone"
+            );
+        }
+        let found = viewer.get("/api/v1/members?q=ana%20analyst").await.json();
+        assert_eq!(total(found.clone()), 1, "the name card stays findable");
+        let card = &found["members"][0];
+        assert_eq!(card["restricted"], true);
+        assert_eq!(card["location"], "");
+        assert_eq!(card["top_skills"], json!([]));
+    }
+
+    ana.patch_json(
+        &format!("/api/v1/members/{ana_id}"),
+        json!({"visibility": "organization"}),
+    )
+    .await;
+    for query in hidden {
+        assert_eq!(
+            total(carla.get(&format!("/api/v1/members?{query}")).await.json()),
+            1,
+            "{query}: shared with everyone again, found at once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_server_on_the_same_database_sees_changes_within_seconds() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let other = app.another_server().await;
+    let admin_there = admin.on(&other);
+    assert_eq!(
+        total(admin_there.get("/api/v1/members").await.json()),
+        1,
+        "the other server has answered (and built its index) before the change"
+    );
+    let zanele = app.member("Zanele Dlamini").await;
+    let id = zanele.id().await;
+    zanele
+        .patch_json(
+            &format!("/api/v1/members/{id}"),
+            json!({"title": "Actuary"}),
+        )
+        .await;
+    let started = std::time::Instant::now();
+    while total(admin_there.get("/api/v1/members?q=actuary").await.json()) != 1 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "the other server did not catch up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
