@@ -367,7 +367,7 @@ fn program_input(form: &Fields) -> AppResult<ProgramInput> {
         );
     }
     let mut questions = Vec::new();
-    for slot in 0..(service_max_slots()) {
+    for slot in 0..service::MAX_QUESTIONS {
         let Some(prompt) = form.text(&format!("q{slot}_prompt")) else {
             continue;
         };
@@ -423,19 +423,15 @@ fn program_input(form: &Fields) -> AppResult<ProgramInput> {
     })
 }
 
-fn service_max_slots() -> usize {
-    20
-}
-
 fn slots(form: &Fields) -> Vec<usize> {
-    let used = (0..service_max_slots())
+    let used = (0..service::MAX_QUESTIONS)
         .filter(|i| {
             form.has(&format!("q{i}_prompt")) && form.text(&format!("q{i}_prompt")).is_some()
         })
         .map(|i| i + 1)
         .max()
         .unwrap_or(0);
-    (0..(used + 2).min(service_max_slots())).collect()
+    (0..(used + 2).min(service::MAX_QUESTIONS)).collect()
 }
 
 async fn form_page(

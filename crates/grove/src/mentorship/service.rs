@@ -14,7 +14,8 @@ use crate::relationships::model::{MemberRole, NewMentorship};
 use crate::web::AppState;
 use crate::{AppError, AppResult};
 
-const MAX_QUESTIONS: usize = 20;
+/// Enrollment questions a program may ask.
+pub const MAX_QUESTIONS: usize = 20;
 const DAY: i64 = 86_400;
 /// A mentor with one free place left is suggested only to mentees who rank them this high.
 pub const LAST_PLACE_TOP: usize = 3;
@@ -689,7 +690,7 @@ pub async fn compare(
     a: i64,
     b: i64,
 ) -> AppResult<RunComparison> {
-    led_program(db, viewer, id).await?;
+    let is_peer = led_program(db, viewer, id).await?.is_peer();
     let (run_a, _) = store::run(db, id, a).await?.ok_or(AppError::NotFound)?;
     let (run_b, _) = store::run(db, id, b).await?.ok_or(AppError::NotFound)?;
     let key = |p: &(i64, Option<i64>, Option<i64>, f64)| (p.0, (p.1.or(p.2), p.3));
@@ -720,7 +721,6 @@ pub async fn compare(
         ids.extend(y.and_then(|p| p.0));
     }
     let names = store::names(db, &ids).await?;
-    let is_peer = store::program(db, id).await?.is_some_and(|p| p.is_peer());
     let label = |p: Option<(Option<i64>, f64)>| {
         p.and_then(|(partner, _)| partner).map(|partner| {
             if is_peer {
@@ -825,14 +825,7 @@ pub async fn publish(db: &Db, viewer: &Viewer, id: i64, run: i64) -> AppResult<u
     }
     let pairs = store::run_pair_list(db, run).await?;
     // Someone matched by an earlier publication (or a later change) keeps that relationship.
-    let rows = store::matching_rows(db, id).await?;
-    let busy: std::collections::HashSet<i64> = rows
-        .active
-        .iter()
-        .filter(|(_, role)| role != "mentor")
-        .map(|(u, _)| *u)
-        .collect();
-    let enrolled: std::collections::HashSet<i64> = rows.members.iter().map(|m| m.id).collect();
+    let (enrolled, busy) = store::enrolled_and_matched(db, id).await?;
     let kind = program.kind.as_str().to_string();
     let mut items: Vec<NewMentorship> = Vec::new();
     let mut to_join: Vec<(i64, i64)> = Vec::new();

@@ -531,6 +531,38 @@ pub async fn matching_rows(db: &Db, program: i64) -> sqlx::Result<MatchingRows> 
     })
 }
 
+/// The program's enrolled members, and those of them already in an active relationship of the
+/// program as mentee or peer.
+pub async fn enrolled_and_matched(
+    db: &Db,
+    program: i64,
+) -> sqlx::Result<(
+    std::collections::HashSet<i64>,
+    std::collections::HashSet<i64>,
+)> {
+    let enrolled = sqlx::query(
+        "SELECT e.user_id FROM enrollments e JOIN users u ON u.id = e.user_id \
+         WHERE e.program_id = $1 AND e.status = 'enrolled' AND u.active = 1",
+    )
+    .bind(program)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get(0))
+    .collect::<sqlx::Result<_>>()?;
+    let matched = sqlx::query(
+        "SELECT mm.user_id FROM mentorship_members mm JOIN mentorships m ON m.id = mm.mentorship_id \
+         WHERE m.program_id = $1 AND m.status = 'active' AND mm.role <> 'mentor'",
+    )
+    .bind(program)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get(0))
+    .collect::<sqlx::Result<_>>()?;
+    Ok((enrolled, matched))
+}
+
 /// Two-column rows of a query bound to the program id.
 async fn pairs<A, B>(db: &Db, program: i64, sql: String) -> sqlx::Result<Vec<(A, B)>>
 where
