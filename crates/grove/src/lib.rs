@@ -11,6 +11,7 @@ pub mod connections;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod knowledge;
 pub mod markdown;
 pub mod mentorship;
 pub mod network;

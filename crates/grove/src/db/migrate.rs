@@ -51,6 +51,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 6,
+        name: "knowledge: posts, revisions, answers, comments, votes, follows, search, settings",
+        common: include_str!("migrations/common_0006.sql"),
+        sqlite: include_str!("migrations/sqlite/0006_post_search.sql"),
+        postgres: include_str!("migrations/postgres/0006_post_search.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -1,0 +1,6 @@
+//! Knowledge sharing: articles, best practices, lessons learned and resources; questions with
+//! answers; comments, votes, bookmarks and follows; revisions and drafts; full-text search with
+//! highlights and filters; related content; unanswered questions routed to likely experts.
+//! Posts of a private community are seen by its members only, everywhere.
+
+pub mod search;
