@@ -161,6 +161,8 @@ async fn run() -> anyhow::Result<()> {
                     tracing::warn!("building the network graph at start-up: {err}");
                 }
             });
+            // Unanswered questions go to likely experts after a day.
+            grove::knowledge::service::spawn_router(state.clone());
             grove::web::serve(state).await
         }
         Command::Migrate => {

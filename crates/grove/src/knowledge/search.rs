@@ -3,8 +3,10 @@
 
 use sqlx::Row;
 
-use crate::db::Backend;
-use crate::db::dialect::fold;
+use super::model::{PAGE_SIZE, PostFilter, PostSummary, SearchHit};
+use super::store::{SUMMARY_COLUMNS, VISIBLE, summary};
+use crate::db::dialect::{fold, folded_words};
+use crate::db::{Backend, Db, Param, SqlBuilder};
 
 /// Text as the post index receives it and as queries are matched against it: accents folded,
 /// lower-cased, and every run of CJK characters (which are written without spaces) split into
@@ -155,8 +157,357 @@ pub fn bulk_statement(backend: Backend) -> (&'static str, &'static str) {
     }
 }
 
+/// One term of a search: a word matched as a prefix, or exactly (CJK pairs, one-letter words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub prefix: bool,
+}
+
+/// The terms of what a member typed, prepared as the index is ([`index_text`]); at most 12.
+pub fn terms(typed: &str) -> Vec<Term> {
+    let prepared = index_text(typed);
+    let mut out: Vec<Term> = Vec::new();
+    for word in folded_words(&prepared) {
+        let cjk = word.chars().any(is_cjk);
+        let chars = word.chars().count();
+        let term = Term {
+            text: word.to_string(),
+            prefix: if cjk { chars == 1 } else { chars >= 2 },
+        };
+        if !out.contains(&term) && out.len() < 12 {
+            out.push(term);
+        }
+    }
+    out
+}
+
+/// The engine's query for `terms`, every one required (`all`) or any one.
+pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<String> {
+    if terms.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| match (backend, t.prefix) {
+            (Backend::Sqlite, true) => format!("\"{}\"*", t.text),
+            (Backend::Sqlite, false) => format!("\"{}\"", t.text),
+            (Backend::Postgres, true) => format!("{}:*", t.text),
+            (Backend::Postgres, false) => t.text.clone(),
+        })
+        .collect();
+    let joiner = match (backend, all) {
+        (Backend::Sqlite, true) => " ",
+        (Backend::Sqlite, false) => " OR ",
+        (Backend::Postgres, true) => " & ",
+        (Backend::Postgres, false) => " | ",
+    };
+    Some(parts.join(joiner))
+}
+
+/// The search's FROM and WHERE head: posts matching the query bound at `$n`, ranked best first
+/// by the engine (BM25 in SQLite, weighted `ts_rank` in PostgreSQL) as column `rank_order`.
+fn matching(backend: Backend, n: usize) -> (String, String, &'static str) {
+    match backend {
+        Backend::Sqlite => (
+            "post_search JOIN posts p ON p.id = post_search.rowid \
+             LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
+                .to_string(),
+            format!("post_search MATCH ${n}"),
+            "bm25(post_search, 10.0, 5.0, 1.0)",
+        ),
+        Backend::Postgres => (
+            "post_search s JOIN posts p ON p.id = s.post_id \
+             LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
+                .to_string(),
+            format!("s.document @@ to_tsquery('simple', ${n})"),
+            "-ts_rank(s.document, query)",
+        ),
+    }
+}
+
+/// A page of the posts the viewer may see that match `typed`, best first, with the words found
+/// marked in the title and a passage of the body. One extra hit tells whether a page follows.
+pub async fn search(
+    db: &Db,
+    viewer_id: i64,
+    typed: &str,
+    filter: &PostFilter,
+) -> sqlx::Result<Vec<SearchHit>> {
+    let terms = terms(typed);
+    let Some(query) = engine_query(db.backend, &terms, true) else {
+        return Ok(Vec::new());
+    };
+    let mut q = SqlBuilder::new("");
+    let n = q.bind(Param::Text(query));
+    let (from, matches, rank) = matching(db.backend, n);
+    let rank = rank.replace("query", &format!("to_tsquery('simple', ${n})"));
+    q.push(&format!(
+        "SELECT {SUMMARY_COLUMNS}, p.body FROM {from} WHERE {matches} AND "
+    ));
+    q.push_bind(VISIBLE, Param::Int(viewer_id));
+    push_filter(&mut q, filter);
+    q.push(&format!(" ORDER BY {rank}, p.id DESC"));
+    q.push_bind(" LIMIT {}", Param::Int(PAGE_SIZE + 1));
+    q.push_bind(
+        " OFFSET {}",
+        Param::Int((filter.page.max(1) - 1) * PAGE_SIZE),
+    );
+    let rows = q.build().fetch_all(&db.pool).await?;
+    rows.iter()
+        .map(|row| {
+            let post = summary(row)?;
+            let body: String = row.try_get(19)?;
+            Ok(SearchHit {
+                title_html: highlight(&post.title, &terms, usize::MAX),
+                snippet: highlight(&plain(&body), &terms, 30),
+                post,
+            })
+        })
+        .collect()
+}
+
+fn push_filter(q: &mut SqlBuilder, filter: &PostFilter) {
+    super::store::push_filter(q, filter);
+}
+
+/// Up to five posts like `post` (sharing its tags or title words) that the viewer may see.
+pub async fn related(
+    db: &Db,
+    viewer_id: i64,
+    post: &PostSummary,
+) -> sqlx::Result<Vec<PostSummary>> {
+    let mut words: Vec<Term> = post
+        .tags
+        .iter()
+        .flat_map(|t| terms(t))
+        .chain(
+            terms(&post.title)
+                .into_iter()
+                .filter(|t| t.text.chars().count() >= 4),
+        )
+        .map(|t| Term { prefix: false, ..t })
+        .collect();
+    words.dedup();
+    words.truncate(10);
+    let Some(query) = engine_query(db.backend, &words, false) else {
+        return Ok(Vec::new());
+    };
+    let mut q = SqlBuilder::new("");
+    let n = q.bind(Param::Text(query));
+    let (from, matches, rank) = matching(db.backend, n);
+    let rank = rank.replace("query", &format!("to_tsquery('simple', ${n})"));
+    q.push(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {matches} AND "
+    ));
+    q.push_bind(VISIBLE, Param::Int(viewer_id));
+    q.push_bind(" AND p.id <> {}", Param::Int(post.id));
+    q.push(&format!(" ORDER BY {rank}, p.id DESC LIMIT 5"));
+    q.build()
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(summary)
+        .collect()
+}
+
+/// Markdown as plain text for a snippet: markup characters and link targets dropped.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_target = false;
+    let mut in_tag = false;
+    let mut prev = ' ';
+    for c in markdown.chars() {
+        // Raw HTML in Markdown is never text a reader sees.
+        if in_tag {
+            in_tag = c != '>';
+            continue;
+        }
+        if c == '<' {
+            in_tag = true;
+            continue;
+        }
+        if in_target {
+            if c == ')' {
+                in_target = false;
+            }
+            continue;
+        }
+        if c == '(' && prev == ']' {
+            in_target = true;
+            continue;
+        }
+        prev = c;
+        match c {
+            '#' | '*' | '_' | '`' | '>' | '[' | ']' | '|' => {}
+            '\n' | '\r' | '\t' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `text` as HTML (escaped), the words matching `terms` in `<mark>`; when `window` is finite,
+/// only about `window` words around the first match (or the first `window` words).
+pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
+    // Words with their byte ranges; CJK runs are matched by substring.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let marks = |word: &str| -> Vec<(usize, usize)> {
+        let folded = fold(word);
+        if word.chars().any(is_cjk) {
+            // Mark each matching pair (or single character) in the run.
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let mut out = Vec::new();
+            for t in terms.iter().filter(|t| t.text.chars().any(is_cjk)) {
+                let tc: Vec<char> = t.text.chars().collect();
+                for w in 0..chars.len() {
+                    if chars.len() - w >= tc.len() && (0..tc.len()).all(|k| chars[w + k].1 == tc[k])
+                    {
+                        let end = chars.get(w + tc.len()).map(|c| c.0).unwrap_or(word.len());
+                        out.push((chars[w].0, end));
+                    }
+                }
+            }
+            out
+        } else if terms.iter().any(|t| {
+            if t.prefix {
+                folded.starts_with(&t.text)
+            } else {
+                folded == t.text
+            }
+        }) {
+            vec![(0, word.len())]
+        } else {
+            Vec::new()
+        }
+    };
+    let first = words
+        .iter()
+        .position(|&(s, e)| !marks(&text[s..e]).is_empty());
+    let (from_word, to_word) = if window == usize::MAX || words.len() <= window {
+        (0, words.len())
+    } else {
+        let centre = first.unwrap_or(0);
+        let from = centre.saturating_sub(window / 3);
+        (from, (from + window).min(words.len()))
+    };
+    if words.is_empty() {
+        return escape(text);
+    }
+    let begin = if from_word == 0 {
+        0
+    } else {
+        words[from_word].0
+    };
+    let end = if to_word == words.len() {
+        text.len()
+    } else {
+        words[to_word - 1].1
+    };
+    let mut out = String::new();
+    if begin > 0 {
+        out.push_str("… ");
+    }
+    let mut at = begin;
+    for &(s, e) in &words[from_word..to_word] {
+        for (ms, me) in marks(&text[s..e]) {
+            let (ms, me) = (s + ms, s + me);
+            if ms < at {
+                continue;
+            }
+            out.push_str(&escape(&text[at..ms]));
+            out.push_str("<mark>");
+            out.push_str(&escape(&text[ms..me]));
+            out.push_str("</mark>");
+            at = me;
+        }
+    }
+    out.push_str(&escape(&text[at..end]));
+    if end < text.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terms_are_prefixes_except_cjk_pairs_and_single_letters() {
+        let t = terms("Gestión c 知识管理 日");
+        let texts: Vec<(&str, bool)> = t.iter().map(|t| (t.text.as_str(), t.prefix)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("gestion", true),
+                ("c", false),
+                ("知识", false),
+                ("识管", false),
+                ("管理", false),
+                ("日", true)
+            ]
+        );
+        assert_eq!(
+            engine_query(Backend::Sqlite, &terms("kube 知识"), true).as_deref(),
+            Some("\"kube\"* \"知识\"")
+        );
+        assert_eq!(
+            engine_query(Backend::Postgres, &terms("kube 知识"), false).as_deref(),
+            Some("kube:* | 知识")
+        );
+    }
+
+    #[test]
+    fn highlights_escape_and_mark_folded_prefixes_and_cjk() {
+        assert_eq!(
+            highlight("Gestión <b>del</b> cambio", &terms("gestion"), usize::MAX),
+            "<mark>Gestión</mark> &lt;b&gt;del&lt;/b&gt; cambio"
+        );
+        assert_eq!(
+            highlight("我们的知识管理方法", &terms("知识"), usize::MAX),
+            "我们的<mark>知识</mark>管理方法"
+        );
+        let long = (0..100)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let snippet = highlight(&long, &terms("w50"), 9);
+        assert!(snippet.starts_with("… w47"), "{snippet}");
+        assert!(snippet.contains("<mark>w50</mark>"));
+    }
+
     use super::*;
 
     #[test]
