@@ -652,7 +652,7 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
         filtered = true;
     }
     if f.can_mentor {
-        conditions.push(" AND u.mentoring IN ('mentor', 'both')");
+        conditions.push(" AND u.mentoring IN ('mentor', 'both') AND u.visibility = 'organization'");
         filtered = true;
     }
     let order = if f.newest_first {
@@ -729,7 +729,12 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
             } else {
                 r.try_get("location")?
             },
-            mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
+            // Whether a connections-only member mentors is theirs to show on their profile.
+            mentoring: if restricted {
+                Mentoring::None
+            } else {
+                Mentoring::from_db(&r.try_get::<String, _>("mentoring")?)
+            },
             top_skills: Vec::new(),
             restricted,
         });
