@@ -158,6 +158,15 @@ impl Backend {
         }
     }
 
+    /// An aggregate giving one JSON array of `columns` (SQL expressions, comma-separated) per
+    /// row of a group, as a JSON array of arrays in text; NULL or "[]" for no rows.
+    pub fn json_rows_agg(self, columns: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("json_group_array(json_array({columns}))"),
+            Backend::Postgres => format!("CAST(json_agg(json_build_array({columns})) AS TEXT)"),
+        }
+    }
+
     /// An aggregate giving the text values of `expr` over a group as a JSON array, as text.
     pub fn json_array_agg(self, expr: &str) -> String {
         match self {

@@ -154,8 +154,11 @@ async fn profile_page(
     page: PageContext,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let profile = service::profile(&state.db, &viewer, id).await?;
-    let relationship = crate::connections::service::relationship(&state.db, &viewer, id).await?;
+    // Independent reads, on two pooled connections at once.
+    let (profile, relationship) = tokio::try_join!(
+        service::profile(&state.db, &viewer, id),
+        crate::connections::service::relationship(&state.db, &viewer, id)
+    )?;
     let can_edit = service::may_edit(&viewer, id);
     Ok(render(ProfilePage {
         page,
