@@ -3,8 +3,8 @@
 
 use sqlx::Row;
 
-use super::model::{PAGE_SIZE, PostFilter, PostSummary, SearchHit};
-use super::store::{SUMMARY_COLUMNS, VISIBLE, summary};
+use super::model::{PAGE_SIZE, PostFilter, PostKind, PostSummary, SearchHit};
+use super::store::{SUMMARY_COLUMNS, VISIBLE, split_tags, summary};
 use crate::db::dialect::{fold, folded_words};
 use crate::db::{Backend, Db, Param, SqlBuilder};
 
@@ -66,16 +66,16 @@ pub fn split_cjk(text: &str) -> String {
     out
 }
 
-/// Writes (or replaces) the search document of post `post_id` from its current title, tags, body
-/// and visible answers; removes it when the post is a draft or hidden, so search never finds
-/// either. Call it inside the transaction that changed any of these.
+/// Writes (or replaces) the search document of post `post_id` from its current title, tags, body,
+/// visible answers and facets; removes it when the post is a draft or hidden, so search never
+/// finds either. Call it inside the transaction that changed any of these.
 pub async fn reindex(
     backend: Backend,
     conn: &mut sqlx::AnyConnection,
     post_id: i64,
 ) -> sqlx::Result<()> {
     let post = sqlx::query(
-        "SELECT title, tags, body FROM posts \
+        "SELECT title, tags, body, kind, community_id, answer_count FROM posts \
          WHERE id = $1 AND status = 'published' AND hidden_at IS NULL",
     )
     .bind(post_id)
@@ -88,6 +88,8 @@ pub async fn reindex(
     let title: String = post.try_get(0)?;
     let tags: String = post.try_get(1)?;
     let mut body: String = post.try_get(2)?;
+    let kind = PostKind::from_db(&post.try_get::<String, _>(3)?);
+    let facets = facets(kind, post.try_get(4)?, &split_tags(&tags), post.try_get(5)?);
     let answers = sqlx::query(
         "SELECT body FROM answers WHERE post_id = $1 AND hidden_at IS NULL ORDER BY id",
     )
@@ -98,7 +100,65 @@ pub async fn reindex(
         body.push_str("\n\n");
         body.push_str(&answer.try_get::<String, _>(0)?);
     }
-    insert(backend, conn, post_id, &title, &tags, &body).await
+    insert(backend, conn, post_id, &title, &tags, &body, &facets).await
+}
+
+/// The facet tokens of a post: one word each for its kind, its community (or none), each tag,
+/// and for a question whether it has an answer. Filters become terms the index intersects,
+/// instead of conditions checked on every match.
+pub fn facets(kind: PostKind, community_id: Option<i64>, tags: &[String], answers: i64) -> String {
+    let mut out = format!("zkind{}", kind.as_str().replace('_', ""));
+    match community_id {
+        Some(c) => out.push_str(&format!(" zcomm{c}")),
+        None => out.push_str(" zcommnone"),
+    }
+    for tag in tags {
+        out.push(' ');
+        out.push_str(&tag_token(tag));
+    }
+    if kind == PostKind::Question {
+        out.push_str(if answers > 0 {
+            " zansweredyes"
+        } else {
+            " zansweredno"
+        });
+    }
+    out
+}
+
+/// A tag as one index word (its bytes in hex), whatever characters it has.
+pub fn tag_token(tag: &str) -> String {
+    let mut out = String::from("ztag");
+    for b in tag.as_bytes() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The facet terms a filter requires.
+fn facet_terms(filter: &PostFilter) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut exact = |text: String| {
+        out.push(Term {
+            text,
+            prefix: false,
+        })
+    };
+    if let Some(k) = filter.kind {
+        exact(format!("zkind{}", k.as_str().replace('_', "")));
+    }
+    if let Some(c) = filter.community_id {
+        exact(format!("zcomm{c}"));
+    }
+    if let Some(t) = &filter.tag {
+        exact(tag_token(t));
+    }
+    match filter.answered {
+        Some(true) => exact("zansweredyes".into()),
+        Some(false) => exact("zansweredno".into()),
+        None => {}
+    }
+    out
 }
 
 /// Removes post `post_id` from the index.
@@ -122,6 +182,7 @@ async fn insert(
     title: &str,
     tags: &str,
     body: &str,
+    facets: &str,
 ) -> sqlx::Result<()> {
     let (head, row) = bulk_statement(backend);
     let sql = format!(
@@ -130,12 +191,14 @@ async fn insert(
             .replacen("{}", "$2", 1)
             .replacen("{}", "$3", 1)
             .replacen("{}", "$4", 1)
+            .replacen("{}", "$5", 1)
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(post_id)
         .bind(index_text(title))
         .bind(index_text(tags))
         .bind(index_text(body))
+        .bind(facets)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -143,16 +206,17 @@ async fn insert(
 
 /// The statement head and row tuple for loading post documents in bulk (see
 /// [`crate::db::insert_rows`]): values are post id, then title, tags and body, each already
-/// passed through [`index_text`].
+/// passed through [`index_text`], then the post's [`facets`].
 pub fn bulk_statement(backend: Backend) -> (&'static str, &'static str) {
     match backend {
         Backend::Sqlite => (
-            "INSERT INTO post_search (rowid, title, tags, body) VALUES ",
-            "({}, {}, {}, {})",
+            "INSERT INTO post_search (rowid, title, tags, body, facets) VALUES ",
+            "({}, {}, {}, {}, {})",
         ),
         Backend::Postgres => (
             "INSERT INTO post_search (post_id, document) VALUES ",
-            "({}, setweight(to_tsvector('simple', {}), 'A') || setweight(to_tsvector('simple', {}), 'B') || setweight(to_tsvector('simple', {}), 'C'))",
+            "({}, setweight(to_tsvector('simple', {}), 'A') || setweight(to_tsvector('simple', {}), 'B') \
+             || setweight(to_tsvector('simple', {}), 'C') || setweight(to_tsvector('simple', {}), 'D'))",
         ),
     }
 }
@@ -205,24 +269,64 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
     Some(parts.join(joiner))
 }
 
-/// The search's FROM and WHERE head: posts matching the query bound at `$n`, ranked best first
-/// by the engine (BM25 in SQLite, weighted `ts_rank` in PostgreSQL) as column `rank_order`.
-fn matching(backend: Backend, n: usize) -> (String, String, &'static str) {
+/// How many of the newest matches a search ranks. Ranking every match of a common word costs
+/// time in proportion to all of them (BM25 counts each term's documents across the whole index);
+/// the newest 1,000 are ranked at a cost that does not grow with the organization, and a
+/// knowledge base favours recent answers anyway. Fewer matches than this: all are ranked.
+pub const WINDOW: i64 = 1_000;
+
+/// The lowest post id among the newest [`WINDOW`] matches of `query` (0 when there are fewer).
+async fn window_start(db: &Db, query: &str) -> sqlx::Result<i64> {
+    let sql = match db.backend {
+        Backend::Sqlite => {
+            "SELECT rowid FROM post_search WHERE post_search MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2"
+        }
+        Backend::Postgres => {
+            "SELECT post_id FROM post_search WHERE document @@ to_tsquery('simple', $1) \
+             ORDER BY post_id DESC LIMIT 1 OFFSET $2"
+        }
+    };
+    Ok(sqlx::query(sql)
+        .bind(query)
+        .bind(WINDOW - 1)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// FROM, the match condition on the query at `$q` within the window from `$w`, and the ranking
+/// (best first). SQLite ranks a match in the title (query at `$t`) above one in the tags (`$g`)
+/// above one in the text; PostgreSQL ranks with `ts_rank` weighted the same way.
+fn matching(backend: Backend, q: usize, w: usize, t: usize, g: usize) -> (String, String, String) {
     match backend {
         Backend::Sqlite => (
             "post_search JOIN posts p ON p.id = post_search.rowid \
              LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
                 .to_string(),
-            format!("post_search MATCH ${n}"),
-            "bm25(post_search, 10.0, 5.0, 1.0)",
+            format!("post_search MATCH ${q} AND post_search.rowid >= ${w}"),
+            format!(
+                "(CASE WHEN p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ${t} AND rowid >= ${w}) \
+                 THEN 2 ELSE 0 END + CASE WHEN p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ${g} \
+                 AND rowid >= ${w}) THEN 1 ELSE 0 END) DESC"
+            ),
         ),
         Backend::Postgres => (
             "post_search s JOIN posts p ON p.id = s.post_id \
              LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
                 .to_string(),
-            format!("s.document @@ to_tsquery('simple', ${n})"),
-            "-ts_rank(s.document, query)",
+            format!("s.document @@ to_tsquery('simple', ${q}) AND s.post_id >= ${w}"),
+            format!("ts_rank('{{0.1, 0.2, 0.5, 1.0}}', s.document, to_tsquery('simple', ${q})) DESC"),
         ),
+    }
+}
+
+/// The engine query restricted to one column (SQLite); PostgreSQL ranks by weights instead.
+fn in_column(backend: Backend, column: &str, query: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("{column} : ({query})"),
+        Backend::Postgres => query.to_string(),
     }
 }
 
@@ -235,13 +339,24 @@ pub async fn search(
     filter: &PostFilter,
 ) -> sqlx::Result<Vec<SearchHit>> {
     let terms = terms(typed);
-    let Some(query) = engine_query(db.backend, &terms, true) else {
+    let Some(words) = engine_query(db.backend, &terms, true) else {
         return Ok(Vec::new());
     };
+    let facets = facet_terms(filter);
+    let query = match engine_query(db.backend, &facets, true) {
+        Some(f) => match db.backend {
+            Backend::Sqlite => format!("({words}) AND facets : ({f})"),
+            Backend::Postgres => format!("({words}) & {f}"),
+        },
+        None => words.clone(),
+    };
+    let start = window_start(db, &query).await?;
     let mut q = SqlBuilder::new("");
-    let n = q.bind(Param::Text(query));
-    let (from, matches, rank) = matching(db.backend, n);
-    let rank = rank.replace("query", &format!("to_tsquery('simple', ${n})"));
+    let qn = q.bind(Param::Text(query));
+    let wn = q.bind(Param::Int(start));
+    let tn = q.bind(Param::Text(in_column(db.backend, "title", &words)));
+    let gn = q.bind(Param::Text(in_column(db.backend, "tags", &words)));
+    let (from, matches, rank) = matching(db.backend, qn, wn, tn, gn);
     q.push(&format!(
         "SELECT {SUMMARY_COLUMNS}, p.body FROM {from} WHERE {matches} AND "
     ));
@@ -271,32 +386,52 @@ fn push_filter(q: &mut SqlBuilder, filter: &PostFilter) {
     super::store::push_filter(q, filter);
 }
 
-/// Up to five posts like `post` (sharing its tags or title words) that the viewer may see.
+/// Up to five posts like `post` that the viewer may see: among the newest that share a tag or a
+/// title word, those sharing a tag first.
 pub async fn related(
     db: &Db,
     viewer_id: i64,
     post: &PostSummary,
 ) -> sqlx::Result<Vec<PostSummary>> {
-    let mut words: Vec<Term> = post
+    let tags: Vec<Term> = post
         .tags
         .iter()
-        .flat_map(|t| terms(t))
-        .chain(
-            terms(&post.title)
-                .into_iter()
-                .filter(|t| t.text.chars().count() >= 4),
-        )
+        .map(|t| Term {
+            text: tag_token(t),
+            prefix: false,
+        })
+        .collect();
+    let mut words: Vec<Term> = terms(&post.title)
+        .into_iter()
+        .filter(|t| t.text.chars().count() >= 4)
         .map(|t| Term { prefix: false, ..t })
         .collect();
-    words.dedup();
-    words.truncate(10);
-    let Some(query) = engine_query(db.backend, &words, false) else {
-        return Ok(Vec::new());
+    words.truncate(8);
+    let tag_query = engine_query(db.backend, &tags, false);
+    let word_query = engine_query(db.backend, &words, false);
+    let query = match (db.backend, &tag_query, &word_query) {
+        (_, None, None) => return Ok(Vec::new()),
+        (Backend::Sqlite, Some(t), Some(w)) => format!("(facets : ({t})) OR ({w})"),
+        (Backend::Sqlite, Some(t), None) => format!("facets : ({t})"),
+        (Backend::Postgres, Some(t), Some(w)) => format!("({t}) | ({w})"),
+        (_, Some(t), None) => t.clone(),
+        (_, None, Some(w)) => w.clone(),
     };
+    let start = window_start(db, &query).await?;
     let mut q = SqlBuilder::new("");
-    let n = q.bind(Param::Text(query));
-    let (from, matches, rank) = matching(db.backend, n);
-    let rank = rank.replace("query", &format!("to_tsquery('simple', ${n})"));
+    let qn = q.bind(Param::Text(query));
+    let wn = q.bind(Param::Int(start));
+    let tn = q.bind(Param::Text(match (db.backend, &tag_query) {
+        (Backend::Sqlite, Some(t)) => format!("facets : ({t})"),
+        (_, Some(t)) => t.clone(),
+        (_, None) => "\"zzznothing\"".into(),
+    }));
+    let gn = q.bind(Param::Text(in_column(
+        db.backend,
+        "title",
+        word_query.as_deref().unwrap_or("\"zzznothing\""),
+    )));
+    let (from, matches, rank) = matching(db.backend, qn, wn, tn, gn);
     q.push(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {matches} AND "
     ));

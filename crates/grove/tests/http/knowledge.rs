@@ -459,6 +459,22 @@ async fn search_folds_accents_finds_cjk_filters_and_marks_what_it_found() {
     let page = bob.get("/search?q=gestion").await;
     assert!(page.text.contains("<mark>Gestión</mark>"), "{}", page.text);
 
+    // A match in the title ranks above newer matches in the text only.
+    publish(
+        &mut ana,
+        json!({"kind": "article", "title": "Rollout checklist", "body": "Steps."}),
+    )
+    .await;
+    publish(
+        &mut ana,
+        json!({"kind": "article", "title": "Team news", "body": "The rollout went well."}),
+    )
+    .await;
+    publish(&mut ana, json!({"kind": "resource", "title": "Slides from the offsite", "body": "See the rollout part."})).await;
+    let ranked = titles(&search(&bob, "q=rollout").await);
+    assert_eq!(ranked.len(), 3);
+    assert_eq!(ranked[0], "Rollout checklist", "{ranked:?}");
+
     // Related content: the other Rust post.
     let other = publish(&mut ana, json!({"kind": "resource", "title": "Rust async book", "body": "A good read.", "tags": ["rust"]})).await;
     let post = bob
