@@ -10,6 +10,7 @@ mod cli;
 mod communities;
 mod connections;
 mod mentorship;
+mod moderation;
 mod network;
 mod notifications;
 mod people;
