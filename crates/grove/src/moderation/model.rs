@@ -408,7 +408,10 @@ mod tests {
 
     #[test]
     fn excerpts_are_plain_and_short() {
-        assert_eq!(excerpt("# Title\n\n**bold** and `code`"), "Title bold and code");
+        assert_eq!(
+            excerpt("# Title\n\n**bold** and `code`"),
+            "Title bold and code"
+        );
         let long = "word ".repeat(100);
         let e = excerpt(&long);
         assert!(e.chars().count() <= 200 && e.ends_with('…'), "{e}");
@@ -425,7 +428,9 @@ mod tests {
     #[test]
     fn bad_values_name_their_field() {
         assert_eq!(
-            FlagReason::parse("reason", "rude").err().and_then(|e| e.field().map(str::to_string)),
+            FlagReason::parse("reason", "rude")
+                .err()
+                .and_then(|e| e.field().map(str::to_string)),
             Some("reason".to_string())
         );
         assert!(Target::parse("target", "vote").is_err());
@@ -436,7 +441,9 @@ mod tests {
             note: "x".repeat(NOTE_MAX + 1),
         };
         assert_eq!(
-            long.validate().err().and_then(|e| e.field().map(str::to_string)),
+            long.validate()
+                .err()
+                .and_then(|e| e.field().map(str::to_string)),
             Some("note".into())
         );
     }

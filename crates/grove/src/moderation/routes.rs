@@ -24,7 +24,10 @@ use crate::{AppError, AppResult};
 
 pub fn pages() -> axum::Router<AppState> {
     axum::Router::new()
-        .route("/knowledge/{post_id}/flag", get(flag_page).post(flag_submit))
+        .route(
+            "/knowledge/{post_id}/flag",
+            get(flag_page).post(flag_submit),
+        )
         .route("/knowledge/{post_id}/lock", post(lock_submit))
         .route("/knowledge/{post_id}/unlock", post(unlock_submit))
         .route("/moderation", get(queue_page))
@@ -453,7 +456,9 @@ async fn api_log(
     QueryFields(q): QueryFields,
 ) -> AppResult<Json<LogPage>> {
     let (page, per_page) = paging(q.int("page")?, q.int("per_page")?, LOG_PER_PAGE)?;
-    Ok(Json(service::log(&state.db, &viewer, page, per_page).await?))
+    Ok(Json(
+        service::log(&state.db, &viewer, page, per_page).await?,
+    ))
 }
 
 async fn api_act(

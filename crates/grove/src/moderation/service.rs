@@ -16,11 +16,7 @@ use crate::{AppError, AppResult};
 
 /// Whether the viewer moderates content of this community (None: organization-wide content):
 /// for post pages, to show moderator controls and hidden content.
-pub async fn can_moderate(
-    db: &Db,
-    viewer: &Viewer,
-    community_id: Option<i64>,
-) -> AppResult<bool> {
+pub async fn can_moderate(db: &Db, viewer: &Viewer, community_id: Option<i64>) -> AppResult<bool> {
     let Some(community_id) = community_id else {
         return Ok(viewer.is_admin());
     };
@@ -137,7 +133,9 @@ async fn moderated(db: &Db, viewer: &Viewer, target: Target, id: i64) -> AppResu
     }
     if !can_moderate(db, viewer, content.community_id).await? {
         return Err(AppError::forbidden(match &content.community_name {
-            Some(name) => format!("only the owners and moderators of {name}, and admins, moderate its content"),
+            Some(name) => format!(
+                "only the owners and moderators of {name}, and admins, moderate its content"
+            ),
             None => "only admins moderate organization-wide content".to_string(),
         }));
     }
@@ -168,7 +166,10 @@ pub async fn act(
 ) -> AppResult<LogEntry> {
     let reason = input.validate()?;
     if matches!(action, Action::Lock | Action::Unlock) && target != Target::Post {
-        return Err(AppError::invalid("target", "only a post's thread is locked"));
+        return Err(AppError::invalid(
+            "target",
+            "only a post's thread is locked",
+        ));
     }
     let content = moderated(db, viewer, target, id).await?;
     let mut notifications = Vec::new();

@@ -169,7 +169,8 @@ pub async fn apply(
     };
     let changed = match action {
         Action::Hide => {
-            let sql = format!("UPDATE {table} SET hidden_at = $1 WHERE id = $2 AND hidden_at IS NULL");
+            let sql =
+                format!("UPDATE {table} SET hidden_at = $1 WHERE id = $2 AND hidden_at IS NULL");
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(at)
                 .bind(content.target_id)
@@ -179,8 +180,9 @@ pub async fn apply(
                 == 1
         }
         Action::Restore => {
-            let sql =
-                format!("UPDATE {table} SET hidden_at = NULL WHERE id = $1 AND hidden_at IS NOT NULL");
+            let sql = format!(
+                "UPDATE {table} SET hidden_at = NULL WHERE id = $1 AND hidden_at IS NOT NULL"
+            );
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(content.target_id)
                 .execute(&mut *tx)
@@ -240,7 +242,7 @@ pub async fn apply(
         .bind(content.post_id)
         .execute(&mut *tx)
         .await?;
-        crate::knowledge::search::reindex(db.backend, &mut *tx, content.post_id).await?;
+        crate::knowledge::search::reindex(db.backend, &mut tx, content.post_id).await?;
     }
     let id: i64 = sqlx::query(
         "INSERT INTO moderation_log (actor_id, action, target, target_id, post_id, community_id, reason, created_at) \
@@ -335,10 +337,7 @@ pub async fn queue(
 
 /// The open flags on these posts and their answers and comments, oldest first, each with its
 /// target.
-pub async fn open_flags(
-    db: &Db,
-    post_ids: &[i64],
-) -> sqlx::Result<Vec<(Target, i64, FlagNote)>> {
+pub async fn open_flags(db: &Db, post_ids: &[i64]) -> sqlx::Result<Vec<(Target, i64, FlagNote)>> {
     if post_ids.is_empty() {
         return Ok(Vec::new());
     }

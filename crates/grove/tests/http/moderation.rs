@@ -227,7 +227,14 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
     let mut ben = app.member("Ben Reader").await;
     let ana_id = ana.id().await;
     let ben_id = ben.id().await;
-    let post = seed::post(&app, ana_id, None, "Deploying on Fridays", "Is it ever fine?").await;
+    let post = seed::post(
+        &app,
+        ana_id,
+        None,
+        "Deploying on Fridays",
+        "Is it ever fine?",
+    )
+    .await;
     let answer = seed::answer(&app, post, ben_id, "Only with feature flags.").await;
     let comment = seed::comment(&app, post, ben_id, "Buy cheap watches here").await;
 
@@ -277,15 +284,27 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
         ))
         .await;
     assert_status(&page, StatusCode::OK, "flag page");
-    assert!(page.text.contains("Only with feature flags."), "{}", page.text);
+    assert!(
+        page.text.contains("Only with feature flags."),
+        "{}",
+        page.text
+    );
     assert!(page.text.contains("name=\"reason\""), "{}", page.text);
     let res = ana
         .submit(
             &format!("/knowledge/{post}/flag"),
-            &[("target", "answer"), ("target_id", &answer.to_string()), ("reason", "rude")],
+            &[
+                ("target", "answer"),
+                ("target_id", &answer.to_string()),
+                ("reason", "rude"),
+            ],
         )
         .await;
-    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY, "bad reason in the form");
+    assert_status(
+        &res,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bad reason in the form",
+    );
     assert!(res.text.contains("flag-reason-error"), "{}", res.text);
     let res = ana
         .submit(
@@ -300,12 +319,19 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
         .await;
     assert_status(&res, StatusCode::SEE_OTHER, "flag through the form");
     let location = res.location.clone().unwrap_or_default();
-    assert!(location.starts_with(&format!("/knowledge/{post}?notice=")), "{location}");
+    assert!(
+        location.starts_with(&format!("/knowledge/{post}?notice=")),
+        "{location}"
+    );
     // The same flag again: the form says so.
     let res = ana
         .submit(
             &format!("/knowledge/{post}/flag"),
-            &[("target", "answer"), ("target_id", &answer.to_string()), ("reason", "spam")],
+            &[
+                ("target", "answer"),
+                ("target_id", &answer.to_string()),
+                ("reason", "spam"),
+            ],
         )
         .await;
     assert_status(&res, StatusCode::CONFLICT, "second flag through the form");
@@ -315,7 +341,11 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
     let res = ana
         .submit(
             &format!("/knowledge/{other}/flag"),
-            &[("target", "answer"), ("target_id", &answer.to_string()), ("reason", "spam")],
+            &[
+                ("target", "answer"),
+                ("target_id", &answer.to_string()),
+                ("reason", "spam"),
+            ],
         )
         .await;
     assert_status(&res, StatusCode::NOT_FOUND, "answer under another post");
@@ -363,13 +393,21 @@ async fn the_queue_shows_each_moderator_what_they_moderate() {
     assert_eq!(item["flag_count"], 2);
     assert_eq!(item["community_name"], "Rust guild");
     assert_eq!(item["author"], "Pat Poster");
-    assert!(item["excerpt"].as_str().is_some_and(|e| e.contains("Buy followers")), "{item}");
+    assert!(
+        item["excerpt"]
+            .as_str()
+            .is_some_and(|e| e.contains("Buy followers")),
+        "{item}"
+    );
     let reasons: Vec<&str> = item["reasons"]
         .as_array()
         .map(|r| r.iter().filter_map(|r| r["reason"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(reasons.len(), 2, "{item}");
-    assert!(reasons.contains(&"spam") && reasons.contains(&"offensive"), "{item}");
+    assert!(
+        reasons.contains(&"spam") && reasons.contains(&"offensive"),
+        "{item}"
+    );
     assert_eq!(item["link"], format!("/knowledge/{in_rust}"));
 
     // The owner of both communities sees both, not the organization-wide one.
@@ -396,7 +434,10 @@ async fn the_queue_shows_each_moderator_what_they_moderate() {
     assert_status(&page, StatusCode::OK, "queue page");
     assert!(page.text.contains("Lifetimes"), "{}", page.text);
     assert!(!page.text.contains("Goroutines"), "{}", page.text);
-    assert!(page.text.contains(&format!("/moderation/post/{in_rust}/hide")));
+    assert!(
+        page.text
+            .contains(&format!("/moderation/post/{in_rust}/hide"))
+    );
 }
 
 #[tokio::test]
@@ -410,7 +451,14 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
     let rust = community(&mut olga, "Rust guild", "open").await;
     join(&mut pat, rust).await;
     join(&mut ann, rust).await;
-    let post = seed::post(&app, pat_id, Some(rust), "Borrow checker", "Why does it complain?").await;
+    let post = seed::post(
+        &app,
+        pat_id,
+        Some(rust),
+        "Borrow checker",
+        "Why does it complain?",
+    )
+    .await;
     let a1 = seed::answer(&app, post, ann_id, "Because of aliasing.").await;
     let _a2 = seed::answer(&app, post, ann_id, "Read the book.").await;
     let c1 = seed::comment(&app, post, ann_id, "Nice question").await;
@@ -428,34 +476,56 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
         )
         .await;
     assert_status(&res, StatusCode::SEE_OTHER, "hide");
-    assert!(!in_search(&app, post).await, "a hidden post is not searchable");
+    assert!(
+        !in_search(&app, post).await,
+        "a hidden post is not searchable"
+    );
     assert_eq!(flag_statuses(&app, "post", post).await, vec!["actioned"]);
     assert_eq!(queue(&olga).await["total"], 0);
     let told = notified(&pat, "moderation.hidden").await;
     assert_eq!(told.len(), 1, "{told:?}");
-    assert!(told[0].contains("Borrow checker") && told[0].contains("advertising"), "{told:?}");
+    assert!(
+        told[0].contains("Borrow checker") && told[0].contains("advertising"),
+        "{told:?}"
+    );
     // Hidden already: a conflict, shown on the queue page.
     let res = olga
-        .submit(&format!("/moderation/post/{post}/hide"), &[("next", "/moderation")])
+        .submit(
+            &format!("/moderation/post/{post}/hide"),
+            &[("next", "/moderation")],
+        )
         .await;
     assert_status(&res, StatusCode::CONFLICT, "hide twice");
     assert!(res.text.contains("hidden already"), "{}", res.text);
     // Nobody flags what they can no longer see.
     let res = flag(&mut olga, "post", post, "spam").await;
-    assert_status(&res, StatusCode::CONFLICT, "flag hidden content as its moderator");
+    assert_status(
+        &res,
+        StatusCode::CONFLICT,
+        "flag hidden content as its moderator",
+    );
 
     // Restored (API, by an admin): back in search; the author hears.
     let res = admin
         .clone()
-        .post_json(&format!("/api/v1/moderation/post/{post}/restore"), json!({}))
+        .post_json(
+            &format!("/api/v1/moderation/post/{post}/restore"),
+            json!({}),
+        )
         .await;
     assert_status(&res, StatusCode::OK, "restore");
     assert_eq!(res.json()["action"], "restore");
-    assert!(in_search(&app, post).await, "a restored post is searchable again");
+    assert!(
+        in_search(&app, post).await,
+        "a restored post is searchable again"
+    );
     assert_eq!(notified(&pat, "moderation.restored").await.len(), 1);
     let res = admin
         .clone()
-        .post_json(&format!("/api/v1/moderation/post/{post}/restore"), json!({}))
+        .post_json(
+            &format!("/api/v1/moderation/post/{post}/restore"),
+            json!({}),
+        )
         .await;
     assert_status(&res, StatusCode::CONFLICT, "restore twice");
 
@@ -470,10 +540,14 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
     assert_eq!(post_counts(&app, post).await, (1, 1));
     assert!(in_search(&app, post).await, "the post stays searchable");
     assert_eq!(notified(&ann, "moderation.hidden").await.len(), 1);
-    let res = olga.post(&format!("/api/v1/moderation/comment/{c1}/hide")).await;
+    let res = olga
+        .post(&format!("/api/v1/moderation/comment/{c1}/hide"))
+        .await;
     assert_status(&res, StatusCode::OK, "hide comment without a body");
     assert_eq!(post_counts(&app, post).await, (1, 0));
-    let res = olga.post(&format!("/api/v1/moderation/answer/{a1}/restore")).await;
+    let res = olga
+        .post(&format!("/api/v1/moderation/answer/{a1}/restore"))
+        .await;
     assert_status(&res, StatusCode::OK, "restore answer");
     assert_eq!(post_counts(&app, post).await, (2, 0));
 
@@ -490,11 +564,15 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
     // Dismissing closes the flags without changing the content.
     let res = flag(&mut pat, "answer", a1, "off_topic").await;
     assert_status(&res, StatusCode::CREATED, "flag answer");
-    let res = olga.post(&format!("/api/v1/moderation/answer/{a1}/dismiss")).await;
+    let res = olga
+        .post(&format!("/api/v1/moderation/answer/{a1}/dismiss"))
+        .await;
     assert_status(&res, StatusCode::OK, "dismiss");
     assert_eq!(flag_statuses(&app, "answer", a1).await, vec!["dismissed"]);
     assert_eq!(post_counts(&app, post).await, (2, 0));
-    let res = olga.post(&format!("/api/v1/moderation/answer/{a1}/dismiss")).await;
+    let res = olga
+        .post(&format!("/api/v1/moderation/answer/{a1}/dismiss"))
+        .await;
     assert_status(&res, StatusCode::CONFLICT, "nothing to dismiss");
 }
 
@@ -591,13 +669,22 @@ async fn only_the_contents_moderators_may_act_on_it() {
     join(&mut mo, go).await;
     make_moderator(&olga, go, mo_id).await;
     join(&mut mia, rust).await;
-    let post = seed::post(&app, mia_id, Some(rust), "Macros", "Declarative or procedural?").await;
+    let post = seed::post(
+        &app,
+        mia_id,
+        Some(rust),
+        "Macros",
+        "Declarative or procedural?",
+    )
+    .await;
     let org_wide = seed::post(&app, mia_id, None, "Parking", "Spots").await;
     let hidden_away = seed::post(&app, mia_id, Some(secret), "Plans", "Secret plans").await;
 
     // A moderator of another community, and a plain member of this one, are refused.
     for client in [&mo, &mia] {
-        let res = client.post(&format!("/api/v1/moderation/post/{post}/hide")).await;
+        let res = client
+            .post(&format!("/api/v1/moderation/post/{post}/hide"))
+            .await;
         assert_status(&res, StatusCode::FORBIDDEN, "hide elsewhere");
         let res = client.post(&format!("/api/v1/posts/{post}/lock")).await;
         assert_status(&res, StatusCode::FORBIDDEN, "lock elsewhere");
@@ -605,16 +692,38 @@ async fn only_the_contents_moderators_may_act_on_it() {
     let res = mo
         .submit(&format!("/moderation/post/{post}/hide"), &[])
         .await;
-    assert_status(&res, StatusCode::FORBIDDEN, "hide elsewhere through the form");
+    assert_status(
+        &res,
+        StatusCode::FORBIDDEN,
+        "hide elsewhere through the form",
+    );
     // Organization-wide content is for admins.
-    let res = olga.post(&format!("/api/v1/moderation/post/{org_wide}/hide")).await;
-    assert_status(&res, StatusCode::FORBIDDEN, "owner on organization-wide content");
+    let res = olga
+        .post(&format!("/api/v1/moderation/post/{org_wide}/hide"))
+        .await;
+    assert_status(
+        &res,
+        StatusCode::FORBIDDEN,
+        "owner on organization-wide content",
+    );
     // A private community's content does not exist outside it, for admins too.
-    let res = admin.post(&format!("/api/v1/moderation/post/{hidden_away}/hide")).await;
-    assert_status(&res, StatusCode::NOT_FOUND, "admin outside a private community");
+    let res = admin
+        .post(&format!("/api/v1/moderation/post/{hidden_away}/hide"))
+        .await;
+    assert_status(
+        &res,
+        StatusCode::NOT_FOUND,
+        "admin outside a private community",
+    );
     let res = flag(&mut mo, "post", hidden_away, "spam").await;
-    assert_status(&res, StatusCode::NOT_FOUND, "flag in a private community from outside");
-    let res = olga.post(&format!("/api/v1/moderation/post/{hidden_away}/hide")).await;
+    assert_status(
+        &res,
+        StatusCode::NOT_FOUND,
+        "flag in a private community from outside",
+    );
+    let res = olga
+        .post(&format!("/api/v1/moderation/post/{hidden_away}/hide"))
+        .await;
     assert_status(&res, StatusCode::OK, "its owner hides it");
     // Nothing was changed by the refusals.
     assert!(in_search(&app, post).await);
