@@ -339,6 +339,8 @@ pub struct LogEntry {
     pub community_name: Option<String>,
     pub reason: String,
     pub created_at: i64,
+    /// The target is hidden now (whatever this entry did): moderators may restore it.
+    pub hidden_now: bool,
 }
 
 impl LogEntry {

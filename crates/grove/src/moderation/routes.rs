@@ -305,7 +305,7 @@ async fn after_action(
             Ok(redirect_with_notice(&back, notice).into_response())
         }
         Err(error @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            if back.starts_with("/moderation") {
+            if back == "/moderation" || back.starts_with("/moderation?") {
                 show_queue(state, viewer, page, 1, Some(error)).await
             } else {
                 Ok(redirect_with_notice(&back, &error.user_message()).into_response())

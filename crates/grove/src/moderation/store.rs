@@ -371,6 +371,13 @@ pub async fn open_flags(db: &Db, post_ids: &[i64]) -> sqlx::Result<Vec<(Target, 
         .collect()
 }
 
+/// Whether a log entry's target is hidden now, as a column (`hidden_now`, 0 or 1).
+const HIDDEN_NOW: &str = "CAST(CASE \
+     WHEN l.target = 'post' THEN (CASE WHEN p.hidden_at IS NULL THEN 0 ELSE 1 END) \
+     WHEN l.target = 'answer' THEN (SELECT COUNT(*) FROM answers x WHERE x.id = l.target_id AND x.hidden_at IS NOT NULL) \
+     ELSE (SELECT COUNT(*) FROM comments x WHERE x.id = l.target_id AND x.hidden_at IS NOT NULL) \
+     END AS BIGINT) AS hidden_now";
+
 fn log_entry(r: &AnyRow) -> sqlx::Result<LogEntry> {
     let community_id: Option<i64> = r.try_get("community_id")?;
     // A private community's name and posts are for its members only, admins included.
@@ -390,6 +397,7 @@ fn log_entry(r: &AnyRow) -> sqlx::Result<LogEntry> {
         community_name: if visible { r.try_get("name")? } else { None },
         reason: r.try_get("reason")?,
         created_at: r.try_get("created_at")?,
+        hidden_now: r.try_get::<i64, _>("hidden_now")? > 0,
     })
 }
 
@@ -414,12 +422,13 @@ pub async fn log(
     let mut count = SqlBuilder::new("SELECT COUNT(*) FROM moderation_log l");
     scope(&mut count);
     let total: i64 = count.build().fetch_one(&db.pool).await?.try_get(0)?;
-    let mut page = SqlBuilder::new(
+    let mut page = SqlBuilder::new(format!(
         "SELECT l.id, l.actor_id, COALESCE(u.name, '') AS actor, l.action, l.target, l.target_id, \
-         l.post_id, l.community_id, l.reason, l.created_at, p.title, c.name, c.visibility, m.user_id AS member \
+         l.post_id, l.community_id, l.reason, l.created_at, p.title, c.name, c.visibility, m.user_id AS member, \
+         {HIDDEN_NOW} \
          FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
-         LEFT JOIN posts p ON p.id = l.post_id LEFT JOIN communities c ON c.id = l.community_id",
-    );
+         LEFT JOIN posts p ON p.id = l.post_id LEFT JOIN communities c ON c.id = l.community_id"
+    ));
     page.push_bind(
         " LEFT JOIN community_members m ON m.community_id = l.community_id AND m.user_id = {}",
         Param::Int(viewer),
@@ -440,19 +449,21 @@ pub async fn log(
 
 /// One entry of the log (as written by [`apply`]), read back for the moderator who wrote it.
 pub async fn log_entry_by_id(db: &Db, viewer: i64, id: i64) -> sqlx::Result<Option<LogEntry>> {
-    sqlx::query(
+    let sql = format!(
         "SELECT l.id, l.actor_id, COALESCE(u.name, '') AS actor, l.action, l.target, l.target_id, \
-         l.post_id, l.community_id, l.reason, l.created_at, p.title, c.name, c.visibility, m.user_id AS member \
+         l.post_id, l.community_id, l.reason, l.created_at, p.title, c.name, c.visibility, m.user_id AS member, \
+         {HIDDEN_NOW} \
          FROM moderation_log l LEFT JOIN users u ON u.id = l.actor_id \
          LEFT JOIN posts p ON p.id = l.post_id LEFT JOIN communities c ON c.id = l.community_id \
          LEFT JOIN community_members m ON m.community_id = l.community_id AND m.user_id = $1 \
-         WHERE l.id = $2",
-    )
-    .bind(viewer)
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .as_ref()
-    .map(log_entry)
-    .transpose()
+         WHERE l.id = $2"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(viewer)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .as_ref()
+        .map(log_entry)
+        .transpose()
 }

@@ -497,6 +497,18 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
         .await;
     assert_status(&res, StatusCode::CONFLICT, "hide twice");
     assert!(res.text.contains("hidden already"), "{}", res.text);
+    // The log offers to restore it.
+    let log_page = olga.get("/moderation/log").await;
+    assert_status(&log_page, StatusCode::OK, "log page");
+    assert!(
+        log_page
+            .text
+            .contains(&format!("/moderation/post/{post}/restore")),
+        "{}",
+        log_page.text
+    );
+    let log = olga.get("/api/v1/moderation/log").await.json();
+    assert_eq!(log["items"][0]["hidden_now"], true, "{log}");
     // Nobody flags what they can no longer see.
     let res = flag(&mut olga, "post", post, "spam").await;
     assert_status(
