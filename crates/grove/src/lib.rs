@@ -14,6 +14,7 @@ pub mod error;
 pub mod knowledge;
 pub mod markdown;
 pub mod mentorship;
+pub mod moderation;
 pub mod network;
 pub mod notifications;
 pub mod offline;

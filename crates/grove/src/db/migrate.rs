@@ -58,6 +58,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/sqlite/0006_post_search.sql"),
         postgres: include_str!("migrations/postgres/0006_post_search.sql"),
     },
+    Migration {
+        version: 9,
+        name: "moderation: flags and the moderation log",
+        common: include_str!("migrations/common_0009.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::mentorship::routes::pages())
         .merge(crate::relationships::routes::pages())
         .merge(crate::notifications::routes::pages())
+        .merge(crate::moderation::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -112,6 +113,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::mentorship::routes::api())
         .merge(crate::relationships::routes::api())
         .merge(crate::notifications::routes::api())
+        .merge(crate::moderation::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.

@@ -11,6 +11,7 @@ mod communities;
 mod connections;
 mod knowledge;
 mod mentorship;
+mod moderation;
 mod network;
 mod notifications;
 mod people;
