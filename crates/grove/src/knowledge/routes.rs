@@ -153,6 +153,8 @@ struct FeedPage {
     list: PostPage,
     tags: Vec<TagCount>,
     followed: Vec<String>,
+    /// Whether the viewer moderates anything (an admin, or a community's owner or moderator).
+    moderates: bool,
 }
 
 impl FeedPage {
@@ -223,8 +225,10 @@ async fn feed_view(
         (None, Some(k)) => k.plural().to_string(),
         (None, None) => "Knowledge".to_string(),
     };
+    let moderates = service::moderates_anything(&state.db, viewer).await?;
     Ok(render(FeedPage {
         page,
+        moderates,
         heading,
         tag,
         query: filter_query(&filter, q),

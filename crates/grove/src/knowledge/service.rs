@@ -80,6 +80,11 @@ pub fn mentions(text: &str) -> Vec<String> {
 
 // ---- reading ----
 
+/// Whether the viewer moderates anything: an admin, or an owner or moderator of a community.
+pub async fn moderates_anything(db: &Db, viewer: &Viewer) -> AppResult<bool> {
+    Ok(viewer.is_admin() || store::moderates_a_community(db, viewer.id).await?)
+}
+
 pub async fn feed(
     db: &Db,
     viewer: &Viewer,

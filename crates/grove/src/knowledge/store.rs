@@ -123,6 +123,16 @@ pub async fn community_role(
         .transpose()
 }
 
+pub async fn moderates_a_community(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "SELECT 1 FROM community_members WHERE user_id = $1 AND role IN ('owner', 'moderator') LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
+}
+
 /// A community's name and visibility.
 pub async fn community(db: &Db, id: i64) -> sqlx::Result<Option<(String, String)>> {
     sqlx::query("SELECT name, visibility FROM communities WHERE id = $1")
