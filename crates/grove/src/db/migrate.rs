@@ -58,6 +58,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/sqlite/0006_post_search.sql"),
         postgres: include_str!("migrations/postgres/0006_post_search.sql"),
     },
+    Migration {
+        version: 7,
+        name: "recognition: kudos",
+        common: include_str!("migrations/common_0007.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::mentorship::routes::pages())
         .merge(crate::relationships::routes::pages())
         .merge(crate::notifications::routes::pages())
+        .merge(crate::recognition::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -110,6 +111,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::mentorship::routes::api())
         .merge(crate::relationships::routes::api())
         .merge(crate::notifications::routes::api())
+        .merge(crate::recognition::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.
