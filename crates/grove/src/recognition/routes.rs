@@ -330,7 +330,12 @@ async fn visibility_submit(
     } else {
         "You are shown on leaderboards again"
     };
-    Ok(redirect_with_notice(&format!("/leaderboard?{back}"), notice).into_response())
+    let to = if back.is_empty() {
+        "/leaderboard".to_string()
+    } else {
+        format!("/leaderboard?{back}")
+    };
+    Ok(redirect_with_notice(&to, notice).into_response())
 }
 
 // ---- JSON API ----

@@ -13,4 +13,5 @@ mod mentorship;
 mod network;
 mod notifications;
 mod people;
+mod recognition;
 mod relationships;
