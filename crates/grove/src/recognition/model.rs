@@ -271,7 +271,9 @@ impl Reason {
             Reason::AnswerUpvote => "Upvotes on answers",
             Reason::PostUpvote => "Upvotes on questions and articles",
             Reason::Downvote => "Downvotes",
-            Reason::Published => "Articles, best practices, lessons learned and resources published",
+            Reason::Published => {
+                "Articles, best practices, lessons learned and resources published"
+            }
             Reason::Kudos => "Kudos received",
         }
     }
@@ -430,12 +432,19 @@ mod tests {
             post_id: None,
         };
         assert_eq!(
-            input("  ").validated_message().err().as_ref().and_then(|e| e.field()),
+            input("  ")
+                .validated_message()
+                .err()
+                .as_ref()
+                .and_then(|e| e.field()),
             Some("message")
         );
         assert!(input(&"é".repeat(1000)).validated_message().is_ok());
         assert!(input(&"é".repeat(1001)).validated_message().is_err());
-        assert_eq!(input(" thanks ").validated_message().ok().as_deref(), Some("thanks"));
+        assert_eq!(
+            input(" thanks ").validated_message().ok().as_deref(),
+            Some("thanks")
+        );
     }
 
     #[test]

@@ -183,10 +183,7 @@ async fn chosen_recipient(state: &AppState, viewer: &Viewer, form: &Fields) -> A
         )),
         many => Err(AppError::invalid(
             "recipient",
-            format!(
-                "{} members match “{typed}”: choose one below",
-                many.len()
-            ),
+            format!("{} members match “{typed}”: choose one below", many.len()),
         )),
     }
 }
@@ -423,7 +420,9 @@ async fn api_leaderboard(
     QueryFields(q): QueryFields,
 ) -> AppResult<Json<Leaderboard>> {
     let query = leaderboard_query(&q)?;
-    Ok(Json(service::leaderboard(&state.db, &viewer, &query).await?))
+    Ok(Json(
+        service::leaderboard(&state.db, &viewer, &query).await?,
+    ))
 }
 
 /// Hide yourself from leaderboards (`opt_out: true`) or show yourself again. You keep earning

@@ -365,8 +365,7 @@ pub async fn leaderboard(
             let row = crate::communities::store::find(db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if row.visibility == Visibility::Private
-                && !store::is_member(db, id, viewer.id).await?
+            if row.visibility == Visibility::Private && !store::is_member(db, id, viewer.id).await?
             {
                 return Err(AppError::NotFound);
             }

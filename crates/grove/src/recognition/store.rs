@@ -247,7 +247,10 @@ pub async fn members_named(
     let mut b = SqlBuilder::new("SELECT id, name, title FROM users WHERE active = 1");
     b.push_bind(" AND id <> {}", Param::Int(except));
     for word in typed.split_whitespace() {
-        b.push_bind(" AND LOWER(name) LIKE {} ESCAPE '\\'", Param::Text(like(word)));
+        b.push_bind(
+            " AND LOWER(name) LIKE {} ESCAPE '\\'",
+            Param::Text(like(word)),
+        );
     }
     b.push_bind(" ORDER BY name, id LIMIT {}", Param::Int(limit));
     b.build()
@@ -405,7 +408,9 @@ fn kudos_from_row(r: &AnyRow) -> sqlx::Result<Kudos> {
     let post = match post_id {
         Some(id) if published && !hidden => Some(PostRef {
             id,
-            title: r.try_get::<Option<String>, _>("post_title")?.unwrap_or_default(),
+            title: r
+                .try_get::<Option<String>, _>("post_title")?
+                .unwrap_or_default(),
         }),
         _ => None,
     };

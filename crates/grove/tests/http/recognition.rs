@@ -255,7 +255,11 @@ async fn members_give_kudos_on_the_page_and_through_the_api() {
     // The page: `?to=` chooses the recipient, the form sends it.
     let page = ana.get(&format!("/kudos?to={ben_id}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.text.contains("To <strong>Ben Okafor</strong>"), "{}", page.text);
+    assert!(
+        page.text.contains("To <strong>Ben Okafor</strong>"),
+        "{}",
+        page.text
+    );
     let res = ana
         .submit(
             "/kudos",
@@ -267,7 +271,11 @@ async fn members_give_kudos_on_the_page_and_through_the_api() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert!(res.location.as_deref().is_some_and(|l| l.starts_with("/kudos?notice=")));
+    assert!(
+        res.location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/kudos?notice="))
+    );
 
     // A name typed: one match is enough; several ask to choose.
     let res = ana
@@ -297,10 +305,16 @@ async fn members_give_kudos_on_the_page_and_through_the_api() {
 
     // The list, everywhere, and by value.
     let page = ben.get("/kudos").await;
-    assert!(page.text.contains("You asked the question nobody dared to ask."));
+    assert!(
+        page.text
+            .contains("You asked the question nobody dared to ask.")
+    );
     let all = ben.get("/api/v1/kudos").await.json();
     assert_eq!(all["total"], 3, "{all}");
-    let curious_only = ben.get(&format!("/api/v1/kudos?value={curious}")).await.json();
+    let curious_only = ben
+        .get(&format!("/api/v1/kudos?value={curious}"))
+        .await
+        .json();
     assert_eq!(curious_only["total"], 1, "{curious_only}");
     let page = ben.get(&format!("/people/{ben_id}/recognition")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -348,7 +362,11 @@ async fn kudos_refusals_name_the_field() {
             "value_id",
             "values",
         ),
-        (json!({"to_id": ben_id, "value_id": helpful}), "message", "missing"),
+        (
+            json!({"to_id": ben_id, "value_id": helpful}),
+            "message",
+            "missing",
+        ),
         (
             json!({"to_id": ben_id, "value_id": helpful, "message": "   "}),
             "message",
@@ -366,7 +384,12 @@ async fn kudos_refusals_name_the_field() {
         ),
     ] {
         let res = give(&mut ana, body.clone()).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", res.text);
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {}",
+            res.text
+        );
         assert_eq!(res.error_field(), field, "{body}: {}", res.text);
         assert!(res.text.contains(what), "{body}: {}", res.text);
     }
@@ -401,7 +424,11 @@ async fn kudos_refusals_name_the_field() {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.text);
-    assert!(res.text.contains("id=\"kudos-message-error\""), "{}", res.text);
+    assert!(
+        res.text.contains("id=\"kudos-message-error\""),
+        "{}",
+        res.text
+    );
     assert!(res.text.contains("To <strong>Ben Okafor</strong>"));
     let res = ana
         .submit(
@@ -413,12 +440,20 @@ async fn kudos_refusals_name_the_field() {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text.contains("id=\"kudos-value_id-error\""), "{}", res.text);
+    assert!(
+        res.text.contains("id=\"kudos-value_id-error\""),
+        "{}",
+        res.text
+    );
     assert!(res.text.contains("Kept when refused"));
     let res = ana
         .submit(
             "/kudos",
-            &[("to_id", &ana_id.to_string()), ("value_id", &helpful.to_string()), ("message", "Me")],
+            &[
+                ("to_id", &ana_id.to_string()),
+                ("value_id", &helpful.to_string()),
+                ("message", "Me"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -432,7 +467,11 @@ async fn kudos_refusals_name_the_field() {
         .without_csrf()
         .submit(
             "/kudos",
-            &[("to_id", &ben_id.to_string()), ("value_id", &helpful.to_string()), ("message", "Hi")],
+            &[
+                ("to_id", &ben_id.to_string()),
+                ("value_id", &helpful.to_string()),
+                ("message", "Hi"),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
@@ -466,7 +505,9 @@ async fn kudos_about_a_private_communitys_post_stay_inside_it() {
         .await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
     let res = ben
-        .post(&format!("/api/v1/communities/{community}/invitations/accept"))
+        .post(&format!(
+            "/api/v1/communities/{community}/invitations/accept"
+        ))
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     let secret = post(
@@ -531,7 +572,9 @@ async fn kudos_about_a_private_communitys_post_stay_inside_it() {
         .get(&format!("/api/v1/leaderboard?community={community}"))
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
-    let res = cai.get(&format!("/leaderboard?community={community}")).await;
+    let res = cai
+        .get(&format!("/leaderboard?community={community}"))
+        .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!res.text.contains("Reorg"));
 }
@@ -638,7 +681,11 @@ async fn reputation_and_leaderboards_follow_knowledge_activity() {
     assert_eq!(rep["reputation"]["week"], 43, "the article is 400 days old");
     assert_eq!(recognition(&ana, cai_id).await["reputation"]["total"], 0);
     let page = ana.get(&format!("/people/{ben_id}/recognition")).await;
-    assert!(page.text.contains("id=\"reputation-total\">58 "), "{}", page.text);
+    assert!(
+        page.text.contains("id=\"reputation-total\">58 "),
+        "{}",
+        page.text
+    );
 
     // The boards: all time, this week, per tag.
     let all = board(&cai, "?period=all").await;
@@ -651,7 +698,9 @@ async fn reputation_and_leaderboards_follow_knowledge_activity() {
     let sql = board(&cai, "?period=all&tag=SQL").await;
     assert_eq!(places(&sql), vec![(ben_id, 23, 1)]);
     assert_eq!(
-        cai.get("/api/v1/leaderboard?period=decade").await.error_field(),
+        cai.get("/api/v1/leaderboard?period=decade")
+            .await
+            .error_field(),
         "period"
     );
     let page = cai.get("/leaderboard?period=all").await;
@@ -664,10 +713,21 @@ async fn reputation_and_leaderboards_follow_knowledge_activity() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json()["opt_out"], true);
-    assert_eq!(places(&board(&cai, "?period=all").await), vec![(ana_id, 5, 1)]);
-    assert!(!cai.get("/leaderboard?period=all").await.text.contains("Ben Okafor"));
+    assert_eq!(
+        places(&board(&cai, "?period=all").await),
+        vec![(ana_id, 5, 1)]
+    );
+    assert!(
+        !cai.get("/leaderboard?period=all")
+            .await
+            .text
+            .contains("Ben Okafor")
+    );
     let mine = board(&ben, "?period=all").await;
-    assert_eq!((mine["my_points"].as_i64(), mine["opted_out"].as_bool()), (Some(58), Some(true)));
+    assert_eq!(
+        (mine["my_points"].as_i64(), mine["opted_out"].as_bool()),
+        (Some(58), Some(true))
+    );
     assert_eq!(recognition(&ben, ben_id).await["reputation"]["total"], 58);
     let page = ben.get("/leaderboard").await;
     assert!(page.text.contains("Show me"), "{}", page.text);
@@ -679,7 +739,11 @@ async fn reputation_and_leaderboards_follow_knowledge_activity() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert!(res.location.as_deref().is_some_and(|l| l.starts_with("/leaderboard?period=all&notice=")));
+    assert!(
+        res.location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/leaderboard?period=all&notice="))
+    );
     assert_eq!(places(&board(&cai, "?period=all").await).len(), 2);
     let res = ben
         .submit("/leaderboard/visibility", &[("opt_out", "1")])
@@ -687,7 +751,9 @@ async fn reputation_and_leaderboards_follow_knowledge_activity() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(board(&ben, "").await["opted_out"], true);
     assert_eq!(
-        ben.put_json("/api/v1/me/leaderboard", json!({})).await.error_field(),
+        ben.put_json("/api/v1/me/leaderboard", json!({}))
+            .await
+            .error_field(),
         "opt_out"
     );
 }
@@ -783,9 +849,15 @@ async fn badges_are_earned_by_rule() {
         "Tag expert: tokio".to_string(),
         format!("Mentor of the year {last_year}"),
     ] {
-        assert!(ben_badges.contains(&expected), "{expected} missing: {ben_badges:?}");
+        assert!(
+            ben_badges.contains(&expected),
+            "{expected} missing: {ben_badges:?}"
+        );
     }
-    assert!(!ben_badges.iter().any(|b| b == "Tag expert: sql"), "{ben_badges:?}");
+    assert!(
+        !ben_badges.iter().any(|b| b == "Tag expert: sql"),
+        "{ben_badges:?}"
+    );
     assert!(!ben_badges.iter().any(|b| b == "Generous"));
     let rec = recognition(&cai, ben_id).await;
     let helpful_badge = rec["badges"]
@@ -793,15 +865,28 @@ async fn badges_are_earned_by_rule() {
         .and_then(|b| b.iter().find(|b| b["key"] == "helpful"))
         .cloned()
         .expect("helpful");
-    assert_eq!(helpful_badge["earned_at"], t + 9 * DAY + 120, "the tenth acceptance");
+    assert_eq!(
+        helpful_badge["earned_at"],
+        t + 9 * DAY + 120,
+        "the tenth acceptance"
+    );
 
     let ana_badges = badge_names(&recognition(&ben, ana_id).await);
-    assert!(ana_badges.contains(&"Generous".to_string()), "{ana_badges:?}");
+    assert!(
+        ana_badges.contains(&"Generous".to_string()),
+        "{ana_badges:?}"
+    );
     assert!(ana_badges.contains(&"First question".to_string()));
-    assert!(!ana_badges.iter().any(|b| b.starts_with("Mentor of the year")));
+    assert!(
+        !ana_badges
+            .iter()
+            .any(|b| b.starts_with("Mentor of the year"))
+    );
     let cai_badges = badge_names(&recognition(&ben, cai_id).await);
     assert!(
-        !cai_badges.iter().any(|b| b.starts_with("Mentor of the year")),
+        !cai_badges
+            .iter()
+            .any(|b| b.starts_with("Mentor of the year")),
         "one completed mentorship is not enough: {cai_badges:?}"
     );
     let page = cai.get(&format!("/people/{ben_id}/recognition")).await;
@@ -839,7 +924,10 @@ async fn the_demo_has_kudos_between_connected_members() {
         0,
         "kudos go between connected members"
     );
-    assert_eq!(count("SELECT COUNT(*) FROM kudos WHERE value_id IS NULL").await, 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM kudos WHERE value_id IS NULL").await,
+        0
+    );
     let mut member = app.anonymous();
     member
         .sign_in(&sign_ins.member, grove::demo::DEMO_PASSWORD)
