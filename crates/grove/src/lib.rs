@@ -19,6 +19,7 @@ pub mod network;
 pub mod notifications;
 pub mod offline;
 pub mod people;
+pub mod recognition;
 pub mod relationships;
 pub mod web;
 

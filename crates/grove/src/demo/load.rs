@@ -48,6 +48,9 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
     super::communities::load(db, &mut tx, &org, seed)
         .await
         .context("loading the demo communities")?;
+    super::recognition::load(db, &mut tx, &org, seed)
+        .await
+        .context("loading the demo kudos")?;
     let sign_ins = DemoSignIns {
         admin: org.members[org.demo_admin()].email.clone(),
         lead: org.members[org.demo_lead()].email.clone(),

@@ -4,5 +4,6 @@
 mod communities;
 mod load;
 mod programs;
+mod recognition;
 
 pub use load::{DEMO_PASSWORD, DemoSignIns, load, sign_ins};

@@ -83,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::relationships::routes::pages())
         .merge(crate::notifications::routes::pages())
         .merge(crate::moderation::routes::pages())
+        .merge(crate::recognition::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -114,6 +115,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::relationships::routes::api())
         .merge(crate::notifications::routes::api())
         .merge(crate::moderation::routes::api())
+        .merge(crate::recognition::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.

@@ -20,7 +20,9 @@ use utoipa::{Modify, OpenApi};
         (name = "network", description = "People you may want to know, experts, network health"),
         (name = "mentorships", description = "Mentoring relationships: goals, check-ins, private notes, milestones, ending, feedback"),
         (name = "notifications", description = "In-app notifications"),
-        (name = "moderation", description = "Flags, the moderation queue, hiding and restoring content, locking threads, the moderation log")
+        (name = "knowledge", description = "Questions, answers, articles, best practices, lessons learned, resources; comments, votes, revisions, bookmarks, follows; full-text search"),
+        (name = "moderation", description = "Flags, the moderation queue, hiding and restoring content, locking threads, the moderation log"),
+        (name = "recognition", description = "Kudos, reputation, badges and leaderboards")
     )
 )]
 struct ApiDoc;

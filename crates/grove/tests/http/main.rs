@@ -15,4 +15,5 @@ mod moderation;
 mod network;
 mod notifications;
 mod people;
+mod recognition;
 mod relationships;
