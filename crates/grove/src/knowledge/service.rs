@@ -105,6 +105,15 @@ fn page_of(items: &mut Vec<PostSummary>, page: i64) -> PostPage {
     }
 }
 
+/// What the home page shows of knowledge: questions suggested to the viewer that still wait
+/// for an answer, and the latest activity.
+pub async fn for_home(db: &Db, viewer: &Viewer) -> AppResult<(Vec<PostSummary>, Vec<PostSummary>)> {
+    let waiting = store::routed_to(db, viewer.id, 5).await?;
+    let mut latest = store::feed(db, viewer.id, &PostFilter::default(), FeedSort::Activity).await?;
+    latest.truncate(5);
+    Ok((waiting, latest))
+}
+
 pub async fn drafts(db: &Db, viewer: &Viewer) -> AppResult<Vec<PostSummary>> {
     Ok(store::drafts(db, viewer.id).await?)
 }

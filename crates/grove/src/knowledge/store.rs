@@ -211,6 +211,25 @@ pub async fn feed(
         .collect()
 }
 
+/// Unanswered questions suggested to the viewer that they may still see, latest first.
+pub async fn routed_to(db: &Db, viewer_id: i64, limit: i64) -> sqlx::Result<Vec<PostSummary>> {
+    let mut q = SqlBuilder::new(format!(
+        "SELECT {SUMMARY_COLUMNS} FROM question_routes r JOIN posts p ON p.id = r.post_id {SUMMARY_JOINS} WHERE "
+    ));
+    let v = q.bind(Param::Int(viewer_id));
+    q.push(&VISIBLE.replace("{}", &format!("${v}")));
+    q.push(&format!(
+        " AND r.user_id = ${v} AND p.answer_count = 0 ORDER BY r.created_at DESC"
+    ));
+    q.push_bind(" LIMIT {}", Param::Int(limit));
+    q.build()
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(summary)
+        .collect()
+}
+
 /// The viewer's drafts, newest first.
 pub async fn drafts(db: &Db, viewer_id: i64) -> sqlx::Result<Vec<PostSummary>> {
     let sql = format!(

@@ -694,6 +694,17 @@ async fn unanswered_questions_go_to_members_who_know_unless_they_mute_it() {
     assert_eq!(routed[0]["post_id"], q["id"]);
     let heard = notified(&kim, "knowledge.route").await;
     assert!(heard[0].contains("level 5 in Kubernetes"), "{heard:?}");
+    let home = kim.get("/").await.text;
+    assert!(
+        home.contains("Questions you may be able to answer")
+            && home.contains("Why do my pods restart?")
+    );
+    assert!(
+        !lee.get("/")
+            .await
+            .text
+            .contains("Questions you may be able to answer")
+    );
     assert!(notified(&lee, "knowledge.route").await.is_empty(), "muted");
     assert!(
         notified(&novice, "knowledge.route").await.is_empty(),
