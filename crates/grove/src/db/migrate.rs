@@ -59,6 +59,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("migrations/postgres/0006_post_search.sql"),
     },
     Migration {
+        version: 8,
+        name: "e-mail outbox for notifications",
+        common: include_str!("migrations/common_0008.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
         version: 9,
         name: "moderation: flags and the moderation log",
         common: include_str!("migrations/common_0009.sql"),
