@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use grove::config::MailConfig;
+use grove::notifications::model::NewNotification;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sqlx::Row;
@@ -36,6 +37,8 @@ impl Mail {
 struct SmtpSink {
     addr: std::net::SocketAddr,
     received: Arc<Mutex<Vec<Mail>>>,
+    /// Replies that refuse the next messages, in order (e.g. `451 try later`).
+    refusals: Arc<Mutex<Vec<&'static str>>>,
 }
 
 impl SmtpSink {
@@ -45,13 +48,25 @@ impl SmtpSink {
             .expect("bind the SMTP sink");
         let addr = listener.local_addr().expect("addr");
         let received = Arc::new(Mutex::new(Vec::new()));
-        let store = received.clone();
+        let refusals = Arc::new(Mutex::new(Vec::new()));
+        let (store, refuse) = (received.clone(), refusals.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, store.clone()));
+                tokio::spawn(session(stream, store.clone(), refuse.clone()));
             }
         });
-        SmtpSink { addr, received }
+        SmtpSink {
+            addr,
+            received,
+            refusals,
+        }
+    }
+
+    /// The next message is refused with `reply`.
+    fn refuse_next(&self, reply: &'static str) {
+        if let Ok(mut r) = self.refusals.lock() {
+            r.push(reply);
+        }
     }
 
     fn url(&self) -> String {
@@ -88,7 +103,11 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Mail>>>) {
+async fn session(
+    stream: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<Mail>>>,
+    refusals: Arc<Mutex<Vec<&'static str>>>,
+) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let mut to = Vec::new();
@@ -133,6 +152,17 @@ async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Mail>>>) {
                     break;
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
+            }
+            let refusal = refusals
+                .lock()
+                .ok()
+                .and_then(|mut r| (!r.is_empty()).then(|| r.remove(0)));
+            if let Some(reply) = refusal {
+                to.clear();
+                if write.write_all(reply.as_bytes()).await.is_err() {
+                    return;
+                }
+                continue;
             }
             if let Ok(mut all) = store.lock() {
                 all.push(Mail {
@@ -179,15 +209,65 @@ fn readable(data: &str) -> String {
     String::from_utf8_lossy(&out).replace("\r\n", "\n")
 }
 
-/// A Grove that sends mail to `sink`, checking for it every 100 ms.
-async fn app_with_mail(sink: &SmtpSink) -> TestApp {
+/// Configuration that sends mail to `sink`, checking for it every 100 ms.
+fn mail_to(sink: &SmtpSink) -> impl FnOnce(&mut grove::Config) + use<> {
     let url = sink.url();
-    TestApp::spawn_with(move |config| {
+    move |config| {
         let mut mail = MailConfig::new(url, "Grove <grove@example.org>");
         mail.interval = Duration::from_millis(100);
         config.mail = Some(mail);
-    })
+    }
+}
+
+async fn app_with_mail(sink: &SmtpSink) -> TestApp {
+    TestApp::spawn_with(mail_to(sink)).await
+}
+
+/// Notifies a member directly (the way every module does).
+async fn notify(app: &TestApp, user_id: i64, count: usize) {
+    let items: Vec<_> = (0..count)
+        .map(|i| NewNotification::new(user_id, "test.ping", format!("Ping {i}"), "/notifications"))
+        .collect();
+    grove::notifications::store::notify_many(&app.db, &items)
+        .await
+        .expect("notify");
+}
+
+/// The outbox rows of a member: (status, attempts, last_error).
+async fn outbox(app: &TestApp, user_id: i64) -> Vec<(String, i64, String)> {
+    sqlx::query(
+        "SELECT status, attempts, last_error FROM email_outbox WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(&app.db.pool)
     .await
+    .expect("outbox")
+    .iter()
+    .map(|r| {
+        (
+            r.try_get("status").expect("status"),
+            r.try_get("attempts").expect("attempts"),
+            r.try_get("last_error").expect("last_error"),
+        )
+    })
+    .collect()
+}
+
+/// Waits (up to a deadline) until `check` holds for the member's outbox.
+async fn wait_outbox(
+    app: &TestApp,
+    user_id: i64,
+    check: impl Fn(&[(String, i64, String)]) -> bool,
+) -> Vec<(String, i64, String)> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let rows = outbox(app, user_id).await;
+        if check(&rows) {
+            return rows;
+        }
+        assert!(Instant::now() < deadline, "outbox stuck at {rows:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn create_community(owner: &mut Client, name: &str) -> Value {
@@ -455,4 +535,77 @@ async fn settings_are_chosen_on_a_page_or_through_the_api_and_bad_input_is_refus
         .try_get(0)
         .expect("count");
     assert_eq!(queued, 0);
+}
+
+#[tokio::test]
+async fn a_refused_email_is_retried_later_and_a_rejected_one_given_up() {
+    let sink = SmtpSink::start().await;
+    let app = app_with_mail(&sink).await;
+    let _admin = app.admin().await;
+    let bob = app.member("Bob Retry").await;
+    let bob_id = bob.id().await;
+
+    // The server says "try later": the e-mail stays queued, due again after a backoff.
+    sink.refuse_next("451 busy, try later\r\n");
+    notify(&app, bob_id, 1).await;
+    let rows = wait_outbox(&app, bob_id, |r| r.first().is_some_and(|e| e.1 == 1 && !e.2.is_empty())).await;
+    assert_eq!(rows[0].0, "queued");
+    assert!(rows[0].2.contains("busy"), "{rows:?}");
+    assert!(sink.mail_to("bob.retry@example.org").is_empty());
+    // Time passes (the backoff is 30 s): the next attempt succeeds.
+    sqlx::query("UPDATE email_outbox SET next_attempt_at = 0 WHERE user_id = $1")
+        .bind(bob_id)
+        .execute(&app.db.pool)
+        .await
+        .expect("fast-forward");
+    let mail = sink.wait_for("bob.retry@example.org", 1).await;
+    assert_eq!(mail[0].subject(), "Ping 0");
+    let rows = wait_outbox(&app, bob_id, |r| r[0].0 == "sent").await;
+    assert_eq!(rows[0].1, 2, "two attempts");
+
+    // "No such mailbox" will not change: given up at once.
+    sink.refuse_next("550 no such mailbox\r\n");
+    notify(&app, bob_id, 1).await;
+    let rows = wait_outbox(&app, bob_id, |r| r.len() == 2 && r[1].0 != "queued").await;
+    assert_eq!(rows[1].0, "failed");
+    assert_eq!(rows[1].1, 1);
+    assert_eq!(sink.mail_to("bob.retry@example.org").len(), 1);
+}
+
+#[tokio::test]
+async fn deactivated_members_get_no_email() {
+    let sink = SmtpSink::start().await;
+    let app = app_with_mail(&sink).await;
+    let admin = app.admin().await;
+    let bob = app.member("Bob Gone").await;
+    let bob_id = bob.id().await;
+    let res = admin
+        .post(&format!("/api/v1/members/{bob_id}/deactivate"))
+        .await;
+    assert!(res.status.is_success(), "{} {}", res.status, res.text);
+    notify(&app, bob_id, 2).await;
+    assert_eq!(outbox_rows_for(&app, bob_id).await, 0);
+}
+
+#[tokio::test]
+async fn several_servers_send_each_email_once() {
+    let sink = SmtpSink::start().await;
+    let app = app_with_mail(&sink).await;
+    let _second = app.another_server_with(mail_to(&sink)).await;
+    let _third = app.another_server_with(mail_to(&sink)).await;
+    let _admin = app.admin().await;
+    let bob = app.member("Bob Many").await;
+    let bob_id = bob.id().await;
+    notify(&app, bob_id, 30).await;
+    let mail = sink.wait_for("bob.many@example.org", 30).await;
+    wait_outbox(&app, bob_id, |r| r.iter().all(|e| e.0 == "sent")).await;
+    let mut subjects: Vec<String> = sink
+        .mail_to("bob.many@example.org")
+        .iter()
+        .map(Mail::subject)
+        .collect();
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 30, "each once");
+    assert_eq!(sink.mail_to("bob.many@example.org").len(), 30, "{mail:?}");
 }

@@ -71,8 +71,13 @@ impl TestApp {
     /// A second server on the same database, as when several run behind a load balancer (keep
     /// the first one alive as long as this one).
     pub async fn another_server(&self) -> TestApp {
+        self.another_server_with(|_| {}).await
+    }
+
+    /// Another server on the same database, configured by `configure`.
+    pub async fn another_server_with(&self, configure: impl FnOnce(&mut Config)) -> TestApp {
         let db = Db::connect(&self.url).await.expect("connect");
-        Self::serve(db, self.url.clone(), None, |_| {}).await
+        Self::serve(db, self.url.clone(), None, configure).await
     }
 
     async fn serve(
