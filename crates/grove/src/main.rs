@@ -54,7 +54,12 @@ enum Command {
         public_url: Option<String>,
         /// SMTP server for notification e-mail: smtp://[user:pass@]host[:port][?tls=starttls],
         /// or smtps://... for TLS from the start. Without it Grove sends no e-mail.
-        #[arg(long, env = "GROVE_SMTP_URL", requires = "mail_from", hide_env_values = true)]
+        #[arg(
+            long,
+            env = "GROVE_SMTP_URL",
+            requires = "mail_from",
+            hide_env_values = true
+        )]
         smtp_url: Option<String>,
         /// The From address of notification e-mail, e.g. "Grove <grove@example.org>".
         #[arg(long, env = "GROVE_MAIL_FROM")]

@@ -89,10 +89,7 @@ impl EmailMode {
             "off" => Ok(EmailMode::Off),
             "immediate" => Ok(EmailMode::Immediate),
             "daily" => Ok(EmailMode::Daily),
-            _ => Err(AppError::invalid(
-                field,
-                "choose off, immediate or daily",
-            )),
+            _ => Err(AppError::invalid(field, "choose off, immediate or daily")),
         }
     }
 

@@ -11,9 +11,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::model::{
-    EmailMode, NotificationPage, NotificationSettings, SettingsInput, UnreadCount,
-};
+use super::model::{EmailMode, NotificationPage, NotificationSettings, SettingsInput, UnreadCount};
 use super::service;
 use crate::auth::model::Viewer;
 use crate::web::AppState;

@@ -58,9 +58,8 @@ pub async fn update_settings(
 ) -> AppResult<NotificationSettings> {
     let current = store::settings(db, viewer.id).await?;
     let next = input.apply(current);
-    let digest_from = (next.email_mode == EmailMode::Daily
-        && current.email_mode != EmailMode::Daily)
-        .then(now);
+    let digest_from =
+        (next.email_mode == EmailMode::Daily && current.email_mode != EmailMode::Daily).then(now);
     store::save_settings(db, viewer.id, next, digest_from).await?;
     Ok(next)
 }

@@ -203,11 +203,13 @@ pub async fn recipient(db: &Db, user_id: i64) -> sqlx::Result<Option<Recipient>>
 }
 
 pub async fn mark_email_sent(db: &Db, id: i64, at: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE email_outbox SET status = 'sent', sent_at = $1, last_error = '' WHERE id = $2")
-        .bind(at)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE email_outbox SET status = 'sent', sent_at = $1, last_error = '' WHERE id = $2",
+    )
+    .bind(at)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
