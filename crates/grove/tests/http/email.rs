@@ -618,3 +618,38 @@ async fn several_servers_send_each_email_once() {
     assert_eq!(subjects.len(), 30, "each once");
     assert_eq!(sink.mail_to("bob.many@example.org").len(), 30, "{mail:?}");
 }
+
+#[test]
+fn serve_refuses_to_start_with_a_bad_mail_setting() {
+    let dir = std::env::temp_dir().join(format!("grove_email_cli_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let db = format!("sqlite://{}", dir.join("grove.db").display());
+    let serve = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_grove"))
+            .args(["--database-url", &db, "serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
+            .env_remove("GROVE_SMTP_URL")
+            .env_remove("GROVE_MAIL_FROM")
+            .output()
+            .expect("run grove")
+    };
+    let out = serve(&["--smtp-url", "smtp://127.0.0.1:2525"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--mail-from"));
+    let out = serve(&[
+        "--smtp-url",
+        "smtp://127.0.0.1:2525",
+        "--mail-from",
+        "not an address",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--mail-from \"not an address\" is not an e-mail address"),
+        "{err}"
+    );
+    let out = serve(&["--smtp-url", "ftp://x", "--mail-from", "grove@example.org"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--smtp-url is not usable"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
