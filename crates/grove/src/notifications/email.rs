@@ -23,9 +23,12 @@ use crate::web::AppState;
 /// A day, the digest's period.
 pub const DAY_SECS: i64 = 86_400;
 /// E-mails claimed at once.
-const BATCH: i64 = 50;
-/// How long a claimed e-mail is this server's before another may try it.
-const LEASE_SECS: i64 = 300;
+const BATCH: i64 = 20;
+/// How long a claimed e-mail is this server's before another may try it: well beyond a batch
+/// sent at the SMTP timeout's pace (a timeout ends the batch, see [`send_due`]).
+const LEASE_SECS: i64 = 600;
+/// How often daily digests are looked for.
+const DIGEST_EVERY: Duration = Duration::from_secs(60);
 /// After this many failed attempts an e-mail is given up.
 const MAX_ATTEMPTS: i64 = 10;
 /// A digest lists at most this many notifications, then points to the notifications page.
@@ -122,6 +125,7 @@ async fn run(db: Db, mailer: Mailer, interval: Duration) {
     let heartbeat_every = Duration::from_secs((store::SENDER_FRESH_SECS / 4) as u64);
     let mut last_heartbeat = Instant::now();
     let mut last_prune: Option<Instant> = None;
+    let mut last_digests: Option<Instant> = None;
     loop {
         tokio::time::sleep(interval).await;
         let at = now();
@@ -131,8 +135,11 @@ async fn run(db: Db, mailer: Mailer, interval: Duration) {
                 Err(e) => tracing::warn!("e-mail heartbeat: {e}"),
             }
         }
-        if let Err(e) = queue_digests(&db, at).await {
-            tracing::warn!("queuing digests: {e}");
+        if last_digests.is_none_or(|t| t.elapsed() >= DIGEST_EVERY) {
+            last_digests = Some(Instant::now());
+            if let Err(e) = queue_digests(&db, at).await {
+                tracing::warn!("queuing digests: {e}");
+            }
         }
         if let Err(e) = send_due(&db, &mailer).await {
             tracing::warn!("sending e-mail: {e}");
@@ -168,7 +175,9 @@ pub async fn queue_digests(db: &Db, at: i64) -> sqlx::Result<usize> {
     }
 }
 
-/// Sends the e-mail due now, batch by batch; returns how many went out.
+/// Sends the e-mail due now, batch by batch; returns how many went out. When the SMTP server
+/// cannot be reached (or answers "try later") the round ends: the rest of the batch is handed
+/// back untried, due after the same backoff, rather than each waiting out its own timeout.
 pub async fn send_due(db: &Db, mailer: &Mailer) -> sqlx::Result<usize> {
     let mut sent = 0;
     loop {
@@ -177,19 +186,35 @@ pub async fn send_due(db: &Db, mailer: &Mailer) -> sqlx::Result<usize> {
         if batch.is_empty() {
             return Ok(sent);
         }
-        for email in &batch {
-            if deliver(db, mailer, email).await? {
-                sent += 1;
+        for (i, email) in batch.iter().enumerate() {
+            match deliver(db, mailer, email).await? {
+                Outcome::Sent => sent += 1,
+                Outcome::Dropped | Outcome::GivenUp => {}
+                Outcome::Retry(retry_at) => {
+                    let untried: Vec<i64> = batch[i + 1..].iter().map(|e| e.id).collect();
+                    store::release_email(db, &untried, retry_at).await?;
+                    return Ok(sent);
+                }
             }
         }
     }
 }
 
-/// One attempt at one e-mail: sent, dropped (no longer wanted) or scheduled again.
-async fn deliver(db: &Db, mailer: &Mailer, email: &OutboxEmail) -> sqlx::Result<bool> {
+/// What became of one attempt.
+enum Outcome {
+    Sent,
+    /// No longer wanted (turned off, deactivated, everything read).
+    Dropped,
+    /// Failed for now: tried again from then.
+    Retry(i64),
+    GivenUp,
+}
+
+/// One attempt at one e-mail.
+async fn deliver(db: &Db, mailer: &Mailer, email: &OutboxEmail) -> sqlx::Result<Outcome> {
     let Some(to) = store::recipient(db, email.user_id).await? else {
         store::drop_email(db, email.id).await?;
-        return Ok(false);
+        return Ok(Outcome::Dropped);
     };
     let composed = match email.kind.as_str() {
         "notification" if to.active && to.email_mode == EmailMode::Immediate => Some(
@@ -206,12 +231,12 @@ async fn deliver(db: &Db, mailer: &Mailer, email: &OutboxEmail) -> sqlx::Result<
     };
     let Some(composed) = composed else {
         store::drop_email(db, email.id).await?;
-        return Ok(false);
+        return Ok(Outcome::Dropped);
     };
     match mailer.send(&to, &composed).await {
         Ok(()) => {
             store::mark_email_sent(db, email.id, now()).await?;
-            Ok(true)
+            Ok(Outcome::Sent)
         }
         Err(SendError::Transient(e)) if email.attempts < MAX_ATTEMPTS => {
             tracing::warn!(
@@ -221,12 +246,12 @@ async fn deliver(db: &Db, mailer: &Mailer, email: &OutboxEmail) -> sqlx::Result<
             );
             let retry_at = now() + backoff_secs(email.attempts);
             store::mark_email_failed(db, email.id, &e, Some(retry_at)).await?;
-            Ok(false)
+            Ok(Outcome::Retry(retry_at))
         }
         Err(SendError::Transient(e) | SendError::Permanent(e)) => {
             tracing::warn!("e-mail {} given up: {e}", email.id);
             store::mark_email_failed(db, email.id, &e, None).await?;
-            Ok(false)
+            Ok(Outcome::GivenUp)
         }
     }
 }

@@ -236,6 +236,21 @@ pub async fn mark_email_failed(
     Ok(())
 }
 
+/// Hands claimed e-mails back untried: due again at `retry_at`, the claim's attempt not counted.
+pub async fn release_email(db: &Db, ids: &[i64], retry_at: i64) -> sqlx::Result<()> {
+    for id in ids {
+        sqlx::query(
+            "UPDATE email_outbox SET next_attempt_at = $1, attempts = attempts - 1 \
+             WHERE id = $2 AND status = 'queued'",
+        )
+        .bind(retry_at)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Drops an e-mail no longer wanted (the member turned e-mail off, left, or read everything).
 pub async fn drop_email(db: &Db, id: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM email_outbox WHERE id = $1")

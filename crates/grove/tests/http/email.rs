@@ -551,15 +551,21 @@ async fn a_refused_email_is_retried_later_and_a_rejected_one_given_up() {
     let bob = app.member("Bob Retry").await;
     let bob_id = bob.id().await;
 
-    // The server says "try later": the e-mail stays queued, due again after a backoff.
+    // The server says "try later": the e-mail stays queued, due again after a backoff, and the
+    // rest of the round waits too, untried.
     sink.refuse_next("451 busy, try later\r\n");
-    notify(&app, bob_id, 1).await;
+    notify(&app, bob_id, 2).await;
     let rows = wait_outbox(&app, bob_id, |r| {
-        r.first().is_some_and(|e| e.1 == 1 && !e.2.is_empty())
+        r.len() == 2 && r[0].1 == 1 && !r[0].2.is_empty() && r[1].1 == 0
     })
     .await;
     assert_eq!(rows[0].0, "queued");
     assert!(rows[0].2.contains("busy"), "{rows:?}");
+    assert_eq!(
+        rows[1],
+        ("queued".to_string(), 0, String::new()),
+        "not tried"
+    );
     assert!(sink.mail_to("bob.retry@example.org").is_empty());
     // Time passes (the backoff is 30 s): the next attempt succeeds.
     sqlx::query("UPDATE email_outbox SET next_attempt_at = 0 WHERE user_id = $1")
@@ -567,18 +573,21 @@ async fn a_refused_email_is_retried_later_and_a_rejected_one_given_up() {
         .execute(&app.db.pool)
         .await
         .expect("fast-forward");
-    let mail = sink.wait_for("bob.retry@example.org", 1).await;
-    assert_eq!(mail[0].subject(), "Ping 0");
-    let rows = wait_outbox(&app, bob_id, |r| r[0].0 == "sent").await;
-    assert_eq!(rows[0].1, 2, "two attempts");
+    let mail = sink.wait_for("bob.retry@example.org", 2).await;
+    let mut subjects: Vec<String> = mail.iter().map(Mail::subject).collect();
+    subjects.sort();
+    assert_eq!(subjects, ["Ping 0", "Ping 1"]);
+    let rows = wait_outbox(&app, bob_id, |r| r.iter().all(|e| e.0 == "sent")).await;
+    assert_eq!((rows[0].1, rows[1].1), (2, 1), "attempts");
 
     // "No such mailbox" will not change: given up at once.
     sink.refuse_next("550 no such mailbox\r\n");
     notify(&app, bob_id, 1).await;
-    let rows = wait_outbox(&app, bob_id, |r| r.len() == 2 && r[1].0 != "queued").await;
-    assert_eq!(rows[1].0, "failed");
-    assert_eq!(rows[1].1, 1);
-    assert_eq!(sink.mail_to("bob.retry@example.org").len(), 1);
+    let rows = wait_outbox(&app, bob_id, |r| r.len() == 3 && r[2].0 != "queued").await;
+    assert_eq!(rows[2].0, "failed");
+    assert_eq!(rows[2].1, 1);
+    assert!(rows[2].2.contains("no such mailbox"));
+    assert_eq!(sink.mail_to("bob.retry@example.org").len(), 2);
 }
 
 #[tokio::test]

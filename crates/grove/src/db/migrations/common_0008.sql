@@ -25,6 +25,9 @@ CREATE TABLE email_outbox (
 CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'queued';
 CREATE INDEX email_outbox_done ON email_outbox (created_at) WHERE status <> 'queued';
 
+-- Daily-digest members, looked up once a minute by when their last digest went out.
+CREATE INDEX member_settings_daily ON member_settings (digest_sent_at) WHERE email_mode = 'daily';
+
 -- One row (id 1): when a server able to send mail (SMTP configured) was last running. Mail is
 -- queued only while one is, so a Grove without SMTP queues nothing.
 CREATE TABLE email_sender (
