@@ -126,6 +126,15 @@ impl Backend {
         Ok(())
     }
 
+    /// Appended to a `SELECT` that claims queued work: on PostgreSQL, rows another server has
+    /// already locked are skipped instead of waited for; SQLite has a single writer anyway.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// Text as the search index should receive it: PostgreSQL gets it accent-folded.
     pub fn search_text(self, text: &str) -> String {
         match self {

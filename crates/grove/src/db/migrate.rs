@@ -66,6 +66,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: "",
     },
     Migration {
+        version: 8,
+        name: "e-mail outbox for notifications",
+        common: include_str!("migrations/common_0008.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
         version: 9,
         name: "moderation: flags and the moderation log",
         common: include_str!("migrations/common_0009.sql"),

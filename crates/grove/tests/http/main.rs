@@ -9,6 +9,7 @@ mod api;
 mod cli;
 mod communities;
 mod connections;
+mod email;
 mod knowledge;
 mod mentorship;
 mod moderation;
