@@ -39,6 +39,10 @@ pub fn pages() -> axum::Router<AppState> {
             post(restore_submit),
         )
         .route("/knowledge/{id}/answers", post(answer_submit))
+        .route(
+            "/knowledge/answers/{answer}/edit",
+            get(answer_edit_page).post(answer_edit_submit),
+        )
         .route("/knowledge/{id}/comments", post(comment_submit))
         .route("/knowledge/{id}/vote", post(vote_submit))
         .route("/knowledge/{id}/accept", post(accept_submit))
@@ -57,6 +61,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api_revision))
         .routes(routes!(api_restore))
         .routes(routes!(api_answer))
+        .routes(routes!(api_edit_answer))
         .routes(routes!(api_comment))
         .routes(routes!(api_vote_post))
         .routes(routes!(api_vote_answer))
@@ -876,6 +881,66 @@ async fn follow_submit(
     Ok(redirect_with_notice(&link(id), notice).into_response())
 }
 
+#[derive(Template)]
+#[template(path = "knowledge/templates/answer_form.html")]
+struct AnswerForm {
+    page: PageContext,
+    post: PostSummary,
+    answer_id: i64,
+    body: String,
+    error: Option<AppError>,
+}
+
+async fn answer_edit_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    page: PageContext,
+    Path(answer): Path<i64>,
+) -> AppResult<Response> {
+    let (post, a) = service::answer_for_edit(&state.db, &viewer, answer).await?;
+    Ok(render(AnswerForm {
+        page,
+        post,
+        answer_id: a.id,
+        body: a.body,
+        error: None,
+    })?
+    .into_response())
+}
+
+async fn answer_edit_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    page: PageContext,
+    Path(answer): Path<i64>,
+    FormFields(form): FormFields,
+) -> AppResult<Response> {
+    let body = form.raw("body").unwrap_or_default();
+    match service::edit_answer(&state.db, &viewer, answer, &body).await {
+        Ok(post_id) => Ok(redirect_with_notice(
+            &format!("/knowledge/{post_id}#answer-{answer}"),
+            "Answer saved",
+        )
+        .into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            let (post, _) = service::answer_for_edit(&state.db, &viewer, answer).await?;
+            let status = e.status();
+            Ok((
+                status,
+                render(AnswerForm {
+                    page,
+                    post,
+                    answer_id: answer,
+                    body,
+                    error: Some(e),
+                })?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
 // ---- HTML: history ----
 
 #[derive(Template)]
@@ -1113,6 +1178,19 @@ async fn api_answer(
 ) -> AppResult<(StatusCode, Json<Created>)> {
     let id = service::answer(&state.db, &viewer, id, &input.body).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+/// Change your answer (moderators: any answer in what they moderate).
+#[utoipa::path(patch, path = "/answers/{id}", tag = "knowledge", request_body = TextInput,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn api_edit_answer(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<TextInput>,
+) -> AppResult<StatusCode> {
+    service::edit_answer(&state.db, &viewer, id, &input.body).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Comment on a post or one of its answers.

@@ -389,6 +389,54 @@ pub async fn answer(db: &Db, viewer: &Viewer, post_id: i64, body: &str) -> AppRe
     Ok(id)
 }
 
+/// Changes an answer's text: its author (while the thread is open), or a moderator.
+pub async fn edit_answer(db: &Db, viewer: &Viewer, answer_id: i64, body: &str) -> AppResult<i64> {
+    let (post_id, author, _) = store::answer_owner(db, answer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = post(db, viewer, post_id).await?;
+    // An answer the viewer cannot see (hidden, not theirs) does not exist for them.
+    if !p.answers.iter().any(|a| a.id == answer_id) {
+        return Err(AppError::NotFound);
+    }
+    let mine = author == Some(viewer.id);
+    if !(p.permissions.moderate || mine && !p.summary.locked) {
+        return Err(AppError::forbidden(if mine {
+            "this thread is locked"
+        } else {
+            "only the author and moderators can edit an answer"
+        }));
+    }
+    let body = check_body("body", body, MAX_BODY)?;
+    store::update_answer(db, answer_id, post_id, &body).await?;
+    Ok(post_id)
+}
+
+/// The text of an answer the viewer may edit, with its question.
+pub async fn answer_for_edit(
+    db: &Db,
+    viewer: &Viewer,
+    answer_id: i64,
+) -> AppResult<(PostSummary, Answer)> {
+    let (post_id, _, _) = store::answer_owner(db, answer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = post(db, viewer, post_id).await?;
+    let answer = p
+        .answers
+        .iter()
+        .find(|a| a.id == answer_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let mine = answer.author.as_ref().is_some_and(|a| a.id == viewer.id);
+    if !(p.permissions.moderate || mine && !p.summary.locked) {
+        return Err(AppError::forbidden(
+            "only the author and moderators can edit an answer",
+        ));
+    }
+    Ok((p.summary, answer))
+}
+
 /// Why the viewer may not add to a post they can see.
 fn refusal(post: &PostSummary) -> AppError {
     if post.locked {

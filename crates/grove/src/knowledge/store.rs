@@ -572,6 +572,19 @@ pub async fn insert_answer(db: &Db, post_id: i64, author_id: i64, body: &str) ->
     Ok(id)
 }
 
+/// Replaces an answer's text and its question's search document.
+pub async fn update_answer(db: &Db, answer_id: i64, post_id: i64, body: &str) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE answers SET body = $1, updated_at = $2 WHERE id = $3")
+        .bind(body)
+        .bind(now())
+        .bind(answer_id)
+        .execute(&mut *tx)
+        .await?;
+    super::search::reindex(db.backend, &mut tx, post_id).await?;
+    tx.commit().await
+}
+
 /// An answer's question and author.
 pub async fn answer_owner(
     db: &Db,

@@ -163,6 +163,37 @@ async fn a_question_is_answered_voted_on_accepted_and_discussed() {
         .await;
     assert_eq!(res.error_field(), "body");
 
+    // The answerer edits their answer; nobody else may, and an empty one is refused.
+    let res = bob
+        .patch_json(
+            &format!("/api/v1/answers/{answer}"),
+            json!({"body": "Staging first, then a 10% canary for a day."}),
+        )
+        .await;
+    assert_status(&res, StatusCode::NO_CONTENT, "edit own answer");
+    let res = cai
+        .patch_json(
+            &format!("/api/v1/answers/{answer}"),
+            json!({"body": "mine now"}),
+        )
+        .await;
+    assert_status(&res, StatusCode::FORBIDDEN, "someone else's answer");
+    let res = bob
+        .patch_json(&format!("/api/v1/answers/{answer}"), json!({"body": " "}))
+        .await;
+    assert_eq!(res.error_field(), "body");
+    assert!(
+        bob.get(&format!("/knowledge/answers/{answer}/edit"))
+            .await
+            .text
+            .contains("10% canary")
+    );
+    assert_eq!(
+        titles(&search(&cai, "q=canary").await).len(),
+        1,
+        "search sees the edit"
+    );
+
     let post = cai.get(&format!("/api/v1/posts/{id}")).await.json();
     assert_eq!(post["accepted"], true);
     assert_eq!(post["answers"][0]["accepted"], true);
