@@ -9,6 +9,7 @@ mod api;
 mod cli;
 mod communities;
 mod connections;
+mod knowledge_demo;
 mod mentorship;
 mod network;
 mod notifications;
