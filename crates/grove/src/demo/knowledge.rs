@@ -374,7 +374,10 @@ fn post(world: &World, p: usize, dice: &mut Dice, ids: &mut Ids, rows: &mut Rows
                     tags.push(world.tags[s].clone());
                 }
             }
+            let tool = text::is_tool(slots.skill, category);
             let titles = match kind {
+                "question" if tool && dice.percent(50) => text::TOOL_QUESTION_TITLES,
+                "lesson_learned" if tool && dice.percent(50) => text::TOOL_LESSON_TITLES,
                 "question" => text::QUESTION_TITLES,
                 "article" => text::ARTICLE_TITLES,
                 "best_practice" => text::BEST_PRACTICE_TITLES,

@@ -272,10 +272,7 @@ pub(super) fn things(category: &str) -> &'static [&'static str] {
 }
 
 pub(super) const QUESTION_TITLES: &[&str] = &[
-    "How do we set up {thing} with {skill}?",
     "What is the best way to get started with {skill}?",
-    "Has anyone used {skill} for {thing}?",
-    "{skill} or {other} for {thing}: which one should we pick?",
     "Who could review our {skill} approach before we roll it out?",
     "How do you keep {thing} under control as the team grows?",
     "Is there a checklist for {thing}?",
@@ -288,8 +285,72 @@ pub(super) const QUESTION_TITLES: &[&str] = &[
     "Where do we document decisions about {thing}?",
     "What are the pitfalls of {skill} for {thing}?",
     "How do we know whether our approach to {thing} is working?",
-    "Is anyone in {dept} running {thing} with {other}?",
+    "Is anyone in {dept} working on {thing} too?",
+    "Where can I practise {skill} outside my day job?",
+    "How did you get better at {skill}?",
+];
+
+/// Skills that are tools or technologies one can move work to, in these categories or by name.
+const TOOL_CATEGORIES: &[&str] = &[
+    "Programming languages",
+    "Frameworks & platforms",
+    "Databases & messaging",
+    "Cloud & infrastructure",
+    "IT",
+];
+const TOOL_NAMES: &[&str] = &[
+    "Workday",
+    "SAP",
+    "NetSuite",
+    "Salesforce",
+    "HubSpot",
+    "Zendesk",
+    "Tableau",
+    "Power BI",
+    "Looker",
+    "Snowflake",
+    "BigQuery",
+    "dbt",
+    "Airflow",
+    "Apache Spark",
+    "Figma",
+    "Playwright",
+    "Jira administration",
+    "Okta",
+    "Pandas",
+    "PyTorch",
+    "scikit-learn",
+    "Advanced Excel",
+    "Git",
+    "GraphQL",
+    "gRPC",
+    "Feature flags",
+    "Webhooks",
+    "Monorepo tooling",
+    "Build systems",
+];
+
+/// Whether work can be moved to or set up with this skill ("migrating payroll to Workday").
+pub(super) fn is_tool(skill: &str, category: &str) -> bool {
+    TOOL_CATEGORIES.contains(&category) || TOOL_NAMES.contains(&skill)
+}
+
+/// Question titles for a skill that is a tool.
+pub(super) const TOOL_QUESTION_TITLES: &[&str] = &[
+    "How do we set up {thing} with {skill}?",
+    "Has anyone used {skill} for {thing}?",
+    "{skill} or {other} for {thing}: which one should we pick?",
     "How do we move {thing} from spreadsheets to {skill}?",
+    "Is {skill} a good fit for {thing}?",
+    "What is a sensible first {skill} setup for {thing}?",
+];
+
+/// Lesson titles for a skill that is a tool.
+pub(super) const TOOL_LESSON_TITLES: &[&str] = &[
+    "What we learned migrating {thing} to {skill}",
+    "We tried {skill} for {thing}: an honest write-up",
+    "Moving {thing} to {skill}: six months on",
+    "{skill} in production: what surprised us",
 ];
 
 pub(super) const ARTICLE_TITLES: &[&str] = &[
@@ -321,13 +382,12 @@ pub(super) const BEST_PRACTICE_TITLES: &[&str] = &[
 ];
 
 pub(super) const LESSON_TITLES: &[&str] = &[
-    "What we learned migrating {thing} to {skill}",
     "Post-incident review: {thing} and what we changed",
     "Lessons from a year of {skill} in {dept}",
     "Three mistakes we made with {thing}",
     "What went wrong with {thing}, and how we fixed it",
-    "Retrospective: moving {thing} to {other}",
-    "We tried {skill} for {thing}: an honest write-up",
+    "Retrospective: how we reorganized {thing}",
+    "What {dept} learned about {skill} the hard way",
     "What {n} months of {thing} taught us",
     "The {thing} project: what we would do differently",
 ];
