@@ -115,7 +115,9 @@ pub async fn load(
         comment: 0,
     };
     backend.relax_checks_for_bulk_load(conn).await?;
+    let restore = bulk_search_settings(conn, backend, posts).await?;
     tag_follows(conn, backend, &world, &mut dice).await?;
+    let started = std::time::Instant::now();
     let mut start = 0;
     while start < posts {
         let end = (start + BATCH).min(posts);
@@ -125,6 +127,12 @@ pub async fn load(
         }
         insert(conn, backend, rows).await?;
         start = end;
+        if start % 100_000 == 0 {
+            tracing::info!(
+                "{start} of {posts} posts loaded in {:.1?}",
+                started.elapsed()
+            );
+        }
     }
     for table in ["posts", "answers", "comments"] {
         backend.reset_id_sequence(conn, table).await?;
@@ -134,6 +142,16 @@ pub async fn load(
         sqlx::query("INSERT INTO post_search (post_search) VALUES ('optimize')")
             .execute(&mut *conn)
             .await?;
+    }
+    if let Some(cache_size) = restore {
+        for sql in [
+            "INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 1048576)".to_string(),
+            format!("PRAGMA cache_size = {cache_size}"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await?;
+        }
     }
     for table in [
         "posts",
@@ -148,6 +166,41 @@ pub async fn load(
             .await?;
     }
     Ok(())
+}
+
+/// For a large load. On SQLite: a bigger page cache, and a full-text index that keeps far more
+/// in memory before it writes a segment (fewer segments to merge: about twice as fast); returns
+/// the cache size to restore afterwards. On PostgreSQL: bigger GIN batches.
+async fn bulk_search_settings(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    posts: usize,
+) -> anyhow::Result<Option<i64>> {
+    if posts < 50_000 {
+        return Ok(None);
+    }
+    if backend == Backend::Postgres {
+        // The GIN index takes new documents into its pending list and merges them in batches:
+        // bigger batches, fewer merges. Both settings end with the transaction.
+        for sql in [
+            "SET LOCAL gin_pending_list_limit = '256MB'",
+            "SET LOCAL work_mem = '256MB'",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
+        return Ok(None);
+    }
+    let cache_size: i64 = sqlx::query("PRAGMA cache_size")
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    sqlx::query("PRAGMA cache_size = -262144")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 268435456)")
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(cache_size))
 }
 
 async fn world<'a>(
