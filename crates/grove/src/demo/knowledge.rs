@@ -944,7 +944,19 @@ async fn insert(conn: &mut sqlx::AnyConnection, backend: Backend, rows: Rows) ->
     )
     .await?;
     let (head, row) = bulk_statement(backend);
-    insert_rows(conn, backend, head, row, "", rows.search).await?;
+    match backend {
+        // A statement that inserts several rows into an FTS5 table opens a savepoint, and FTS5
+        // writes its pending index segment at every savepoint (then merges segments): one row
+        // per (cached, prepared) statement lets it collect a large segment in memory instead.
+        Backend::Sqlite => {
+            for document in rows.search {
+                insert_rows(conn, backend, head, row, "", [document]).await?;
+            }
+        }
+        Backend::Postgres => {
+            insert_rows(conn, backend, head, row, "", rows.search).await?;
+        }
+    }
     Ok(())
 }
 
