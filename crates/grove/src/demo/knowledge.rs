@@ -109,29 +109,39 @@ pub async fn load(
 ) -> anyhow::Result<()> {
     let backend = db.backend;
     let world = world(conn, org, posts).await?;
-    let mut dice = Dice(seed ^ 0x0006_e0a1_ed9e);
-    let mut ids = Ids {
-        answer: 0,
-        comment: 0,
-    };
     backend.relax_checks_for_bulk_load(conn).await?;
     let restore = bulk_search_settings(conn, backend, posts).await?;
-    tag_follows(conn, backend, &world, &mut dice).await?;
+    tag_follows(conn, backend, &world, &mut Dice(seed ^ 0x0007_a9f0_1105)).await?;
+    // On SQLite, any statement that writes several rows opens a savepoint, and the full-text
+    // index writes its pending segment (and merges) at every savepoint of the transaction: the
+    // search documents come in a second pass, after every other row, generated again from the
+    // same seed.
+    let passes: &[Pass] = match backend {
+        Backend::Sqlite => &[Pass::Rows, Pass::Search],
+        Backend::Postgres => &[Pass::Both],
+    };
     let started = std::time::Instant::now();
-    let mut start = 0;
-    while start < posts {
-        let end = (start + BATCH).min(posts);
-        let mut rows = Rows::default();
-        for p in start..end {
-            post(&world, p, &mut dice, &mut ids, &mut rows);
-        }
-        insert(conn, backend, rows).await?;
-        start = end;
-        if start % 100_000 == 0 {
-            tracing::info!(
-                "{start} of {posts} posts loaded in {:.1?}",
-                started.elapsed()
-            );
+    for &pass in passes {
+        let mut dice = Dice(seed ^ 0x0006_e0a1_ed9e);
+        let mut ids = Ids {
+            answer: 0,
+            comment: 0,
+        };
+        let mut start = 0;
+        while start < posts {
+            let end = (start + BATCH).min(posts);
+            let mut rows = Rows::default();
+            for p in start..end {
+                post(&world, p, &mut dice, &mut ids, &mut rows);
+            }
+            insert(conn, backend, rows, pass).await?;
+            start = end;
+            if start % 100_000 == 0 {
+                tracing::info!(
+                    "{start} of {posts} posts loaded ({pass:?}) in {:.1?}",
+                    started.elapsed()
+                );
+            }
         }
     }
     for table in ["posts", "answers", "comments"] {
@@ -868,93 +878,122 @@ fn answer(dice: &mut Dice, slots: &Slots) -> String {
     out
 }
 
-async fn insert(conn: &mut sqlx::AnyConnection, backend: Backend, rows: Rows) -> sqlx::Result<()> {
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO posts (id, kind, community_id, author_id, title, body, tags, status, revision, score, \
-         answer_count, comment_count, accepted_answer_id, accepted_at, hidden_at, locked_at, created_at, \
-         updated_at, published_at, activity_at) VALUES ",
-        "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-        "",
-        rows.posts,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO post_tags (post_id, tag) VALUES ",
-        "({}, {})",
-        "",
-        rows.tags,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO post_revisions (post_id, number, title, body, tags, author_id, note, created_at) VALUES ",
-        "({}, {}, {}, {}, {}, {}, {}, {})",
-        "",
-        rows.revisions,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO answers (id, post_id, author_id, body, score, hidden_at, created_at, updated_at) VALUES ",
-        "({}, {}, {}, {}, {}, {}, {}, {})",
-        "",
-        rows.answers,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO comments (id, post_id, answer_id, author_id, body, hidden_at, created_at) VALUES ",
-        "({}, {}, {}, {}, {}, {}, {})",
-        "",
-        rows.comments,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO votes (user_id, target, target_id, post_id, recipient_id, value, created_at) VALUES ",
-        "({}, {}, {}, {}, {}, {}, {})",
-        "",
-        rows.votes,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO bookmarks (user_id, post_id, created_at) VALUES ",
-        "({}, {}, {})",
-        "",
-        rows.bookmarks,
-    )
-    .await?;
-    insert_rows(
-        conn,
-        backend,
-        "INSERT INTO post_follows (user_id, post_id, created_at) VALUES ",
-        "({}, {}, {})",
-        "",
-        rows.follows,
-    )
-    .await?;
+/// What a pass over the generated posts inserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Rows,
+    Search,
+    Both,
+}
+
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    rows: Rows,
+    pass: Pass,
+) -> sqlx::Result<()> {
+    let Rows {
+        posts,
+        tags,
+        revisions,
+        answers,
+        comments,
+        votes,
+        bookmarks,
+        follows,
+        search,
+    } = rows;
+    if pass != Pass::Search {
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO posts (id, kind, community_id, author_id, title, body, tags, status, revision, score, \
+             answer_count, comment_count, accepted_answer_id, accepted_at, hidden_at, locked_at, created_at, \
+             updated_at, published_at, activity_at) VALUES ",
+            "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+            "",
+            posts,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO post_tags (post_id, tag) VALUES ",
+            "({}, {})",
+            "",
+            tags,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO post_revisions (post_id, number, title, body, tags, author_id, note, created_at) VALUES ",
+            "({}, {}, {}, {}, {}, {}, {}, {})",
+            "",
+            revisions,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO answers (id, post_id, author_id, body, score, hidden_at, created_at, updated_at) VALUES ",
+            "({}, {}, {}, {}, {}, {}, {}, {})",
+            "",
+            answers,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO comments (id, post_id, answer_id, author_id, body, hidden_at, created_at) VALUES ",
+            "({}, {}, {}, {}, {}, {}, {})",
+            "",
+            comments,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO votes (user_id, target, target_id, post_id, recipient_id, value, created_at) VALUES ",
+            "({}, {}, {}, {}, {}, {}, {})",
+            "",
+            votes,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO bookmarks (user_id, post_id, created_at) VALUES ",
+            "({}, {}, {})",
+            "",
+            bookmarks,
+        )
+        .await?;
+        insert_rows(
+            conn,
+            backend,
+            "INSERT INTO post_follows (user_id, post_id, created_at) VALUES ",
+            "({}, {}, {})",
+            "",
+            follows,
+        )
+        .await?;
+    }
+    if pass == Pass::Rows {
+        return Ok(());
+    }
     let (head, row) = bulk_statement(backend);
     match backend {
         // A statement that inserts several rows into an FTS5 table opens a savepoint, and FTS5
         // writes its pending index segment at every savepoint (then merges segments): one row
         // per (cached, prepared) statement lets it collect a large segment in memory instead.
         Backend::Sqlite => {
-            for document in rows.search {
+            for document in search {
                 insert_rows(conn, backend, head, row, "", [document]).await?;
             }
         }
         Backend::Postgres => {
-            insert_rows(conn, backend, head, row, "", rows.search).await?;
+            insert_rows(conn, backend, head, row, "", search).await?;
         }
     }
     Ok(())
