@@ -73,6 +73,9 @@ enum Command {
         members: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Knowledge posts (questions, articles, ...); default: a few per ten members, at most 5,000.
+        #[arg(long)]
+        posts: Option<usize>,
     },
     /// Match mentors and mentees from a file (JSON or CSV; see docs/matching.md).
     Match {
@@ -164,7 +167,7 @@ async fn run() -> anyhow::Result<()> {
         } => {
             let db = open(&url).await?;
             if demo {
-                load_demo(&db, demo_members, 1).await?;
+                load_demo(&db, demo_members, None, 1).await?;
             }
             let mut config = Config::new(url, bind);
             config.secure_cookies = secure_cookies;
@@ -196,9 +199,13 @@ async fn run() -> anyhow::Result<()> {
             println!("{applied} migration(s) applied on {}", db.backend.name());
             Ok(())
         }
-        Command::Demo { members, seed } => {
+        Command::Demo {
+            members,
+            seed,
+            posts,
+        } => {
             let db = open(&url).await?;
-            load_demo(&db, members, seed).await
+            load_demo(&db, members, posts, seed).await
         }
         Command::Match { input, output } => {
             let summary = grove::offline::run_match(&input, &output)?;
@@ -272,10 +279,11 @@ async fn open(url: &str) -> anyhow::Result<Db> {
 
 /// Loads the demo organization into an empty database (an existing demo is kept) and prints how
 /// to sign in with each role.
-async fn load_demo(db: &Db, members: usize, seed: u64) -> anyhow::Result<()> {
+async fn load_demo(db: &Db, members: usize, posts: Option<usize>, seed: u64) -> anyhow::Result<()> {
+    let posts = posts.unwrap_or_else(|| grove::demo::default_posts(members));
     let sign_ins = match grove::demo::sign_ins(db).await? {
         Some(existing) => existing,
-        None => grove::demo::load(db, members, seed).await?,
+        None => grove::demo::load_with_posts(db, members, posts, seed).await?,
     };
     println!(
         "\nDemo organization ready. Sign in with password {:?} as:",

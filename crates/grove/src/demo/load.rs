@@ -26,9 +26,20 @@ pub async fn sign_ins(db: &Db) -> anyhow::Result<Option<DemoSignIns>> {
     Ok(stored.and_then(|s| serde_json::from_str(&s).ok()))
 }
 
-/// Generates `members` people from `seed` and loads them. Refuses a database that already has
-/// members, so a demo never mixes with real data.
+/// Generates `members` people from `seed` and loads them, with the default number of knowledge
+/// posts for their size. Refuses a database that already has members, so a demo never mixes
+/// with real data.
 pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSignIns> {
+    load_with_posts(db, members, super::default_posts(members), seed).await
+}
+
+/// [`load`] with `posts` knowledge posts (questions, articles, ...).
+pub async fn load_with_posts(
+    db: &Db,
+    members: usize,
+    posts: usize,
+    seed: u64,
+) -> anyhow::Result<DemoSignIns> {
     if crate::auth::store::count_users(db).await? > 0 {
         bail!("the database already has members; the demo loads only into an empty database");
     }
@@ -48,6 +59,11 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
     super::communities::load(db, &mut tx, &org, seed)
         .await
         .context("loading the demo communities")?;
+    let knowledge_started = Instant::now();
+    super::knowledge::load(db, &mut tx, &org, posts, seed)
+        .await
+        .context("loading the demo knowledge base")?;
+    let knowledge = knowledge_started.elapsed();
     super::recognition::load(db, &mut tx, &org, seed)
         .await
         .context("loading the demo kudos")?;
@@ -64,10 +80,12 @@ pub async fn load(db: &Db, members: usize, seed: u64) -> anyhow::Result<DemoSign
     crate::people::store::mark_directory_change(&mut tx, None).await?;
     crate::people::store::commit_directory_change(tx).await?;
     tracing::info!(
-        "demo organization loaded: {} members, {} connections (generated in {:.2?}, total {:.2?})",
+        "demo organization loaded: {} members, {} connections, {} posts (generated in {:.2?}, posts in {:.2?}, total {:.2?})",
         org.members.len(),
         org.connections.len(),
+        posts,
         generated,
+        knowledge,
         started.elapsed()
     );
     Ok(sign_ins)

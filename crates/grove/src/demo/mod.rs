@@ -2,8 +2,10 @@
 //! `grove-demo` crate, so a newcomer sees a living network at once.
 
 mod communities;
+mod knowledge;
 mod load;
 mod programs;
 mod recognition;
 
-pub use load::{DEMO_PASSWORD, DemoSignIns, load, sign_ins};
+pub use knowledge::{default_posts, tag_for};
+pub use load::{DEMO_PASSWORD, DemoSignIns, load, load_with_posts, sign_ins};

@@ -11,6 +11,7 @@ mod communities;
 mod connections;
 mod email;
 mod knowledge;
+mod knowledge_demo;
 mod mentorship;
 mod moderation;
 mod network;
