@@ -338,7 +338,8 @@ pub async fn search(
     typed: &str,
     filter: &PostFilter,
 ) -> sqlx::Result<Vec<SearchHit>> {
-    let terms = terms(typed);
+    let mut terms = terms(typed);
+    whole_words_exact(db, &mut terms).await?;
     let Some(words) = engine_query(db.backend, &terms, true) else {
         return Ok(Vec::new());
     };
@@ -380,6 +381,29 @@ pub async fn search(
             })
         })
         .collect()
+}
+
+/// On SQLite, a typed word that is a whole word of the index is matched as itself: matching it
+/// as a prefix would merge the lists of every longer word ("team", "teams", "teamwork"...),
+/// tens of milliseconds for a common word in a million posts. A word that is not in the index
+/// (one still being typed: "kube") stays a prefix, as do words of up to three letters, which the
+/// index's prefix tables answer at once.
+async fn whole_words_exact(db: &Db, terms: &mut [Term]) -> sqlx::Result<()> {
+    if db.backend != Backend::Sqlite {
+        return Ok(());
+    }
+    for term in terms
+        .iter_mut()
+        .filter(|t| t.prefix && t.text.chars().count() > 3)
+    {
+        let whole = sqlx::query("SELECT 1 FROM post_search_terms WHERE term = $1 LIMIT 1")
+            .bind(&term.text)
+            .fetch_optional(&db.pool)
+            .await?
+            .is_some();
+        term.prefix = !whole;
+    }
+    Ok(())
 }
 
 fn push_filter(q: &mut SqlBuilder, filter: &PostFilter) {

@@ -6,3 +6,7 @@ CREATE VIRTUAL TABLE post_search USING fts5(
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
+
+-- The index's words, to tell whether a word typed is a whole indexed word (matched exactly, at
+-- once) or the start of longer ones (matched as a prefix, which merges every such word's list).
+CREATE VIRTUAL TABLE post_search_terms USING fts5vocab(post_search, 'instance');
