@@ -288,6 +288,30 @@ pub async fn summaries(db: &Db, viewer_id: i64, ids: &[i64]) -> sqlx::Result<Vec
     Ok(found)
 }
 
+/// Posts `ids` with their bodies, in the order of `ids`, for a caller that already applied the
+/// privacy rule.
+pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = SqlBuilder::new(format!(
+        "SELECT {SUMMARY_COLUMNS}, p.body FROM {SUMMARY_FROM} WHERE p.id IN ("
+    ));
+    for (i, id) in ids.iter().enumerate() {
+        q.push_bind(if i == 0 { "{}" } else { ", {}" }, Param::Int(*id));
+    }
+    q.push(")");
+    let mut found: Vec<(PostSummary, String)> = q
+        .build()
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((summary(r)?, r.try_get(19)?)))
+        .collect::<sqlx::Result<_>>()?;
+    found.sort_by_key(|(p, _)| ids.iter().position(|id| *id == p.id));
+    Ok(found)
+}
+
 /// The most used tags among the posts the viewer may see.
 pub async fn top_tags(db: &Db, viewer_id: i64, limit: i64) -> sqlx::Result<Vec<(String, i64)>> {
     let mut q = SqlBuilder::new(format!(
