@@ -14,10 +14,12 @@ pub mod error;
 pub mod knowledge;
 pub mod markdown;
 pub mod mentorship;
+pub mod moderation;
 pub mod network;
 pub mod notifications;
 pub mod offline;
 pub mod people;
+pub mod recognition;
 pub mod relationships;
 pub mod web;
 

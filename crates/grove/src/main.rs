@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use grove::auth::model::Role;
-use grove::config::normalize_database_url;
+use grove::config::{MailConfig, normalize_database_url};
 use grove::db::Db;
 use grove::web::AppState;
 use grove::{AppError, Config};
@@ -49,6 +49,21 @@ enum Command {
         /// Aggregates about people show only for groups at least this large.
         #[arg(long, env = "GROVE_MIN_GROUP_SIZE", default_value_t = 5)]
         min_group_size: i64,
+        /// Where members reach Grove, for links in e-mail (default: http://BIND).
+        #[arg(long, env = "GROVE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// SMTP server for notification e-mail: smtp://[user:pass@]host[:port][?tls=starttls],
+        /// or smtps://... for TLS from the start. Without it Grove sends no e-mail.
+        #[arg(
+            long,
+            env = "GROVE_SMTP_URL",
+            requires = "mail_from",
+            hide_env_values = true
+        )]
+        smtp_url: Option<String>,
+        /// The From address of notification e-mail, e.g. "Grove <grove@example.org>".
+        #[arg(long, env = "GROVE_MAIL_FROM")]
+        mail_from: Option<String>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -146,6 +161,9 @@ async fn run() -> anyhow::Result<()> {
             demo_members,
             secure_cookies,
             min_group_size,
+            public_url,
+            smtp_url,
+            mail_from,
         } => {
             let db = open(&url).await?;
             if demo {
@@ -154,7 +172,14 @@ async fn run() -> anyhow::Result<()> {
             let mut config = Config::new(url, bind);
             config.secure_cookies = secure_cookies;
             config.min_group_size = min_group_size;
+            if let Some(public_url) = public_url {
+                config.public_url = public_url.trim_end_matches('/').to_string();
+            }
+            if let (Some(smtp_url), Some(from)) = (smtp_url, mail_from) {
+                config.mail = Some(MailConfig::new(smtp_url, from));
+            }
             let state = AppState::new(db, config);
+            grove::notifications::email::start(&state).await?;
             // The organization graph behind suggestions, experts and matching takes a few
             // seconds to build for a large organization: build it before the first request
             // needs it.
@@ -164,6 +189,8 @@ async fn run() -> anyhow::Result<()> {
                     tracing::warn!("building the network graph at start-up: {err}");
                 }
             });
+            // Unanswered questions go to likely experts after a day.
+            grove::knowledge::service::spawn_router(state.clone());
             grove::web::serve(state).await
         }
         Command::Migrate => {

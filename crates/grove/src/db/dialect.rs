@@ -126,6 +126,15 @@ impl Backend {
         Ok(())
     }
 
+    /// Appended to a `SELECT` that claims queued work: on PostgreSQL, rows another server has
+    /// already locked are skipped instead of waited for; SQLite has a single writer anyway.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// Text as the search index should receive it: PostgreSQL gets it accent-folded.
     pub fn search_text(self, text: &str) -> String {
         match self {
@@ -155,6 +164,15 @@ impl Backend {
         match self {
             Backend::Sqlite => format!("group_concat({expr}, {separator})"),
             Backend::Postgres => format!("string_agg({expr}, {separator})"),
+        }
+    }
+
+    /// An aggregate giving one JSON array of `columns` (SQL expressions, comma-separated) per
+    /// row of a group, as a JSON array of arrays in text; NULL or "[]" for no rows.
+    pub fn json_rows_agg(self, columns: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("json_group_array(json_array({columns}))"),
+            Backend::Postgres => format!("CAST(json_agg(json_build_array({columns})) AS TEXT)"),
         }
     }
 

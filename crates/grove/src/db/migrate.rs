@@ -58,6 +58,27 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/sqlite/0006_post_search.sql"),
         postgres: include_str!("migrations/postgres/0006_post_search.sql"),
     },
+    Migration {
+        version: 7,
+        name: "recognition: kudos",
+        common: include_str!("migrations/common_0007.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 8,
+        name: "e-mail outbox for notifications",
+        common: include_str!("migrations/common_0008.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Migration {
+        version: 9,
+        name: "moderation: flags and the moderation log",
+        common: include_str!("migrations/common_0009.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

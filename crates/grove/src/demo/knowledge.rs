@@ -15,7 +15,8 @@ use sqlx::Row;
 
 use super::programs::Dice;
 use crate::db::{Backend, Db, Param, insert_rows, now};
-use crate::knowledge::search::{bulk_statement, index_text};
+use crate::knowledge::model::PostKind;
+use crate::knowledge::search::{bulk_statement, facets, index_text};
 use foreign::FOREIGN;
 use text::Slots;
 
@@ -689,6 +690,12 @@ fn post(world: &World, p: usize, dice: &mut Dice, ids: &mut Ids, rows: &mut Rows
             Param::Text(index_text(&title)),
             Param::Text(index_text(&tags_text)),
             Param::Text(index_text(&document_body)),
+            Param::Text(facets(
+                PostKind::from_db(kind),
+                venue.id,
+                &tags,
+                answer_count,
+            )),
         ]);
     }
     if let Some((_, at)) = accepted {

@@ -64,6 +64,9 @@ pub async fn load_with_posts(
         .await
         .context("loading the demo knowledge base")?;
     let knowledge = knowledge_started.elapsed();
+    super::recognition::load(db, &mut tx, &org, seed)
+        .await
+        .context("loading the demo kudos")?;
     let sign_ins = DemoSignIns {
         admin: org.members[org.demo_admin()].email.clone(),
         lead: org.members[org.demo_lead()].email.clone(),

@@ -5,6 +5,7 @@ mod communities;
 mod knowledge;
 mod load;
 mod programs;
+mod recognition;
 
 pub use knowledge::{default_posts, tag_for};
 pub use load::{DEMO_PASSWORD, DemoSignIns, load, load_with_posts, sign_ins};

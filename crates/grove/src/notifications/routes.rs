@@ -11,12 +11,12 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::model::{NotificationPage, UnreadCount};
+use super::model::{EmailMode, NotificationPage, NotificationSettings, SettingsInput, UnreadCount};
 use super::service;
 use crate::auth::model::Viewer;
 use crate::web::AppState;
 use crate::web::error::ErrorBody;
-use crate::web::extract::{Fields, QueryFields};
+use crate::web::extract::{ApiJson, Fields, FormFields, QueryFields};
 use crate::web::page::{PageContext, redirect_with_notice};
 use crate::{AppError, AppResult};
 
@@ -25,6 +25,10 @@ pub fn pages() -> axum::Router<AppState> {
         .route("/notifications", get(list_page))
         .route("/notifications/{id}/read", post(read_submit))
         .route("/notifications/read-all", post(read_all_submit))
+        .route(
+            "/notifications/settings",
+            get(settings_page).post(settings_submit),
+        )
 }
 
 pub fn api() -> OpenApiRouter<AppState> {
@@ -33,6 +37,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api_read))
         .routes(routes!(api_read_all))
         .routes(routes!(api_unread_count))
+        .routes(routes!(api_settings, api_update_settings))
 }
 
 /// `before` and `unread` from a query string.
@@ -85,6 +90,87 @@ async fn read_submit(
 async fn read_all_submit(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     service::read_all(&state.db, &viewer).await?;
     Ok(redirect_with_notice("/notifications", "All notifications marked as read").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "notifications/templates/settings.html")]
+struct SettingsPage {
+    page: PageContext,
+    settings: NotificationSettings,
+    /// This server sends e-mail (SMTP is configured).
+    mail_on: bool,
+    error: Option<AppError>,
+}
+
+impl SettingsPage {
+    fn modes(&self) -> [EmailMode; 3] {
+        EmailMode::ALL
+    }
+}
+
+fn settings_html(
+    state: &AppState,
+    page: PageContext,
+    settings: NotificationSettings,
+    error: Option<AppError>,
+) -> AppResult<Response> {
+    let status = error
+        .as_ref()
+        .map(AppError::status)
+        .unwrap_or(StatusCode::OK);
+    let html = SettingsPage {
+        page,
+        settings,
+        mail_on: state.config.mail.is_some(),
+        error,
+    }
+    .render()
+    .map_err(anyhow::Error::from)?;
+    Ok((status, Html(html)).into_response())
+}
+
+async fn settings_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    page: PageContext,
+) -> AppResult<Response> {
+    let settings = service::settings(&state.db, &viewer).await?;
+    settings_html(&state, page, settings, None)
+}
+
+async fn settings_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    page: PageContext,
+    FormFields(form): FormFields,
+) -> AppResult<Response> {
+    let mute = form.flag("mute_question_routing");
+    let mode = match form.text("email_mode") {
+        Some(v) => EmailMode::parse("email_mode", &v),
+        None => Err(AppError::invalid(
+            "email_mode",
+            "choose how you want e-mail about your notifications",
+        )),
+    };
+    match mode {
+        Ok(email_mode) => {
+            let input = SettingsInput {
+                email_mode: Some(email_mode),
+                mute_question_routing: Some(mute),
+            };
+            service::update_settings(&state.db, &viewer, &input).await?;
+            Ok(
+                redirect_with_notice("/notifications/settings", "Notification settings saved")
+                    .into_response(),
+            )
+        }
+        Err(e) => {
+            // The form again as it was sent, with the message.
+            let mut shown = service::settings(&state.db, &viewer).await?;
+            shown.mute_question_routing = mute;
+            settings_html(&state, page, shown, Some(e))
+        }
+    }
 }
 
 // ---- JSON API ----
@@ -143,4 +229,28 @@ async fn api_unread_count(
     Ok(Json(UnreadCount {
         unread: service::unread_count(&state.db, &viewer).await?,
     }))
+}
+
+/// My notification settings: e-mail (off, immediate, daily digest) and question suggestions.
+#[utoipa::path(get, path = "/me/notification-settings", tag = "notifications",
+    responses((status = 200, body = NotificationSettings)))]
+async fn api_settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> AppResult<Json<NotificationSettings>> {
+    Ok(Json(service::settings(&state.db, &viewer).await?))
+}
+
+/// Change my notification settings; fields left out stay as they are.
+#[utoipa::path(put, path = "/me/notification-settings", tag = "notifications",
+    request_body = SettingsInput,
+    responses((status = 200, body = NotificationSettings), (status = 422, body = ErrorBody)))]
+async fn api_update_settings(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ApiJson(input): ApiJson<SettingsInput>,
+) -> AppResult<Json<NotificationSettings>> {
+    Ok(Json(
+        service::update_settings(&state.db, &viewer, &input).await?,
+    ))
 }

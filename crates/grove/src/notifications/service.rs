@@ -1,9 +1,9 @@
 //! Notification rules: a member reads and clears only their own.
 
-use super::model::{NotificationPage, PAGE_SIZE};
+use super::model::{EmailMode, NotificationPage, NotificationSettings, PAGE_SIZE, SettingsInput};
 use super::store;
 use crate::auth::model::Viewer;
-use crate::db::Db;
+use crate::db::{Db, now};
 use crate::{AppError, AppResult};
 
 /// A page of the viewer's notifications with ids below `before` (the first page when None).
@@ -41,6 +41,27 @@ pub async fn read_all(db: &Db, viewer: &Viewer) -> AppResult<u64> {
 
 pub async fn unread_count(db: &Db, viewer: &Viewer) -> AppResult<i64> {
     Ok(store::unread_count(db, viewer.id).await?)
+}
+
+/// The viewer's notification settings.
+pub async fn settings(db: &Db, viewer: &Viewer) -> AppResult<NotificationSettings> {
+    Ok(store::settings(db, viewer.id).await?)
+}
+
+/// Changes the viewer's settings. Choosing the daily digest starts its clock: the first digest
+/// comes about a day later and lists what arrived since the choice (not what e-mail already
+/// announced).
+pub async fn update_settings(
+    db: &Db,
+    viewer: &Viewer,
+    input: &SettingsInput,
+) -> AppResult<NotificationSettings> {
+    let current = store::settings(db, viewer.id).await?;
+    let next = input.apply(current);
+    let digest_from =
+        (next.email_mode == EmailMode::Daily && current.email_mode != EmailMode::Daily).then(now);
+    store::save_settings(db, viewer.id, next, digest_from).await?;
+    Ok(next)
 }
 
 /// Where a notification may send a browser: a path inside Grove, never another site.

@@ -103,7 +103,12 @@ impl Entry {
             } else {
                 doc.location.as_str().into()
             },
-            mentoring: doc.mentoring,
+            // Whether a connections-only member mentors is theirs to show on their profile.
+            mentoring: if doc.restricted {
+                Mentoring::None
+            } else {
+                doc.mentoring
+            },
             restricted: doc.restricted,
             created_at: doc.created_at,
             top_skills,
@@ -402,7 +407,7 @@ impl Base {
             if let Some((d, _)) = &doc.department {
                 departments.push(*d, p);
             }
-            if doc.mentoring.can_mentor() {
+            if doc.mentoring.can_mentor() && !doc.restricted {
                 mentors.push(p);
             }
             if !doc.restricted {
@@ -792,10 +797,12 @@ mod tests {
                     can_mentor: true,
                     ..filter()
                 }),
-                1
+                0,
+                "whether a connections-only member mentors is not the directory's to tell"
             );
             let (cards, _) = index.search(&filter());
             assert!(cards[0].restricted && cards[0].location.is_empty());
+            assert_eq!(cards[0].mentoring, Mentoring::None);
             assert!(cards[0].top_skills.is_empty());
         }
     }
@@ -957,7 +964,7 @@ mod tests {
                     .as_ref()
                     .is_none_or(|l| !d.restricted && &d.location == l)
             })
-            .filter(|d| !f.can_mentor || d.mentoring.can_mentor())
+            .filter(|d| !f.can_mentor || (!d.restricted && d.mentoring.can_mentor()))
             .collect();
         found.sort_by(|a, b| {
             if f.newest_first {

@@ -53,6 +53,10 @@ struct HomePage {
     overview: ConnectionOverview,
     me: Profile,
     suggestions: Vec<crate::network::model::RankedMember>,
+    /// Unanswered questions suggested to the viewer.
+    waiting: Vec<crate::knowledge::model::PostSummary>,
+    /// The latest knowledge activity.
+    latest: Vec<crate::knowledge::model::PostSummary>,
 }
 
 async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResult<Response> {
@@ -62,11 +66,14 @@ async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResul
     let overview = crate::connections::service::overview(&state.db, &viewer).await?;
     let me = service::profile(&state.db, &viewer, viewer.id).await?;
     let suggestions = crate::network::service::suggest_people(&state, &viewer, 6).await?;
+    let (waiting, latest) = crate::knowledge::service::for_home(&state.db, &viewer).await?;
     Ok(render(HomePage {
         page,
         overview,
         me,
         suggestions,
+        waiting,
+        latest,
     })?
     .into_response())
 }
@@ -154,8 +161,11 @@ async fn profile_page(
     page: PageContext,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let profile = service::profile(&state.db, &viewer, id).await?;
-    let relationship = crate::connections::service::relationship(&state.db, &viewer, id).await?;
+    // Independent reads, on two pooled connections at once.
+    let (profile, relationship) = tokio::try_join!(
+        service::profile(&state.db, &viewer, id),
+        crate::connections::service::relationship(&state.db, &viewer, id)
+    )?;
     let can_edit = service::may_edit(&viewer, id);
     Ok(render(ProfilePage {
         page,

@@ -67,14 +67,15 @@ pub async fn profile(db: &Db, viewer: &Viewer, member_id: i64) -> AppResult<Prof
         profile.manager = row.manager;
         profile.location = row.location;
         profile.time_zone = row.time_zone;
-        profile.languages = store::languages(db, member_id).await?;
+        let details = store::profile_details(db, member_id, viewer.id).await?;
+        profile.languages = details.languages;
         profile.bio_html = crate::markdown::render(&row.bio);
         profile.bio = row.bio;
-        profile.skills = store::skills(db, member_id, viewer.id).await?;
+        profile.skills = details.skills;
         profile.interests = row.interests;
         profile.goals = row.goals;
-        profile.values = store::values(db, member_id).await?;
-        profile.career = store::career(db, member_id).await?;
+        profile.values = details.values;
+        profile.career = details.career;
         profile.mentoring = row.mentoring;
         profile.mentor_capacity = row.mentor_capacity;
     }

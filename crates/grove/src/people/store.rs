@@ -91,14 +91,83 @@ pub async fn profile_row(db: &Db, id: i64) -> sqlx::Result<Option<ProfileRow>> {
     }))
 }
 
-pub async fn languages(db: &Db, user_id: i64) -> sqlx::Result<Vec<String>> {
-    sqlx::query("SELECT language FROM member_languages WHERE user_id = $1 ORDER BY language")
+/// What a full profile shows beyond its row: languages, skills (with endorsements, and whether
+/// `viewer_id` endorsed each), values and career, read in one statement, since the profile page
+/// is among the most visited.
+pub struct ProfileDetails {
+    pub languages: Vec<String>,
+    pub skills: Vec<ProfileSkill>,
+    pub values: Vec<Named>,
+    pub career: Vec<CareerRole>,
+}
+
+pub async fn profile_details(
+    db: &Db,
+    user_id: i64,
+    viewer_id: i64,
+) -> sqlx::Result<ProfileDetails> {
+    let b = db.backend;
+    // Each list is aggregated from an ordered subquery, which keeps its order on both engines.
+    let sql = format!(
+        "SELECT \
+         (SELECT {languages} FROM (SELECT language FROM member_languages WHERE user_id = $1 ORDER BY language) l), \
+         (SELECT {skills} FROM (SELECT s.id, s.name, ms.level, ms.can_teach, ms.wants_to_learn, \
+            (SELECT COUNT(*) FROM endorsements e WHERE e.user_id = ms.user_id AND e.skill_id = ms.skill_id) AS n, \
+            (SELECT COUNT(*) FROM endorsements e WHERE e.user_id = ms.user_id AND e.skill_id = ms.skill_id AND e.endorser_id = $2) AS mine \
+            FROM member_skills ms JOIN skills s ON s.id = ms.skill_id WHERE ms.user_id = $1 \
+            ORDER BY ms.level DESC, s.name) k), \
+         (SELECT {values} FROM (SELECT v.id, v.name FROM member_values mv JOIN org_values v ON v.id = mv.value_id \
+            WHERE mv.user_id = $1 ORDER BY v.position, v.name) v), \
+         (SELECT {career} FROM (SELECT title, organization, start_month, end_month FROM career_roles \
+            WHERE user_id = $1 ORDER BY start_month DESC, id DESC) c)",
+        languages = b.json_rows_agg("language"),
+        skills = b.json_rows_agg("id, name, level, can_teach, wants_to_learn, n, mine"),
+        values = b.json_rows_agg("id, name"),
+        career = b.json_rows_agg("title, organization, start_month, end_month"),
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(user_id)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect()
+        .bind(viewer_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let rows = |i: usize| -> sqlx::Result<Vec<Vec<serde_json::Value>>> {
+        let text: Option<String> = row.try_get(i)?;
+        serde_json::from_str(text.as_deref().unwrap_or("[]"))
+            .map_err(|e| sqlx::Error::Decode(Box::new(e)))
+    };
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let int = |v: &serde_json::Value| v.as_i64().unwrap_or_default();
+    Ok(ProfileDetails {
+        languages: rows(0)?.iter().map(|r| text(&r[0])).collect(),
+        skills: rows(1)?
+            .iter()
+            .map(|r| ProfileSkill {
+                skill_id: int(&r[0]),
+                name: text(&r[1]),
+                level: int(&r[2]),
+                can_teach: int(&r[3]) == 1,
+                wants_to_learn: int(&r[4]) == 1,
+                endorsements: int(&r[5]),
+                endorsed_by_me: int(&r[6]) > 0,
+            })
+            .collect(),
+        values: rows(2)?
+            .iter()
+            .map(|r| Named {
+                id: int(&r[0]),
+                name: text(&r[1]),
+            })
+            .collect(),
+        career: rows(3)?
+            .iter()
+            .map(|r| CareerRole {
+                title: text(&r[0]),
+                organization: text(&r[1]),
+                start: text(&r[2]),
+                end: r[3].as_str().map(str::to_string),
+            })
+            .collect(),
+    })
 }
 
 pub async fn skills(db: &Db, user_id: i64, viewer_id: i64) -> sqlx::Result<Vec<ProfileSkill>> {
@@ -137,25 +206,6 @@ pub async fn values(db: &Db, user_id: i64) -> sqlx::Result<Vec<Named>> {
     .await?
     .iter()
     .map(|r| Ok(Named { id: r.try_get(0)?, name: r.try_get(1)? }))
-    .collect()
-}
-
-pub async fn career(db: &Db, user_id: i64) -> sqlx::Result<Vec<CareerRole>> {
-    sqlx::query(
-        "SELECT title, organization, start_month, end_month FROM career_roles WHERE user_id = $1 ORDER BY start_month DESC, id DESC",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(CareerRole {
-            title: r.try_get(0)?,
-            organization: r.try_get(1)?,
-            start: r.try_get(2)?,
-            end: r.try_get(3)?,
-        })
-    })
     .collect()
 }
 
@@ -652,7 +702,7 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
         filtered = true;
     }
     if f.can_mentor {
-        conditions.push(" AND u.mentoring IN ('mentor', 'both')");
+        conditions.push(" AND u.mentoring IN ('mentor', 'both') AND u.visibility = 'organization'");
         filtered = true;
     }
     let order = if f.newest_first {
@@ -729,7 +779,12 @@ pub async fn directory(db: &Db, f: &DirectoryFilter) -> sqlx::Result<DirectoryPa
             } else {
                 r.try_get("location")?
             },
-            mentoring: Mentoring::from_db(&r.try_get::<String, _>("mentoring")?),
+            // Whether a connections-only member mentors is theirs to show on their profile.
+            mentoring: if restricted {
+                Mentoring::None
+            } else {
+                Mentoring::from_db(&r.try_get::<String, _>("mentoring")?)
+            },
             top_skills: Vec::new(),
             restricted,
         });

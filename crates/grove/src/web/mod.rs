@@ -76,11 +76,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::people::routes::pages())
         .merge(crate::connections::routes::pages())
         .merge(crate::communities::routes::pages())
+        .merge(crate::knowledge::routes::pages())
         .merge(crate::admin::routes::pages())
         .merge(crate::network::routes::pages())
         .merge(crate::mentorship::routes::pages())
         .merge(crate::relationships::routes::pages())
         .merge(crate::notifications::routes::pages())
+        .merge(crate::moderation::routes::pages())
+        .merge(crate::recognition::routes::pages())
         .merge(assets::routes())
         .fallback(|| async { crate::AppError::NotFound })
         .layer(middleware::from_fn(error::html_errors));
@@ -105,11 +108,14 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::people::routes::api())
         .merge(crate::connections::routes::api())
         .merge(crate::communities::routes::api())
+        .merge(crate::knowledge::routes::api())
         .merge(crate::admin::routes::api())
         .merge(crate::network::routes::api())
         .merge(crate::mentorship::routes::api())
         .merge(crate::relationships::routes::api())
         .merge(crate::notifications::routes::api())
+        .merge(crate::moderation::routes::api())
+        .merge(crate::recognition::routes::api())
 }
 
 /// Binds and serves until Ctrl-C.

@@ -19,7 +19,10 @@ use utoipa::{Modify, OpenApi};
         (name = "admin", description = "Values, skills taxonomy, departments, roles, settings"),
         (name = "network", description = "People you may want to know, experts, network health"),
         (name = "mentorships", description = "Mentoring relationships: goals, check-ins, private notes, milestones, ending, feedback"),
-        (name = "notifications", description = "In-app notifications")
+        (name = "notifications", description = "In-app notifications"),
+        (name = "knowledge", description = "Questions, answers, articles, best practices, lessons learned, resources; comments, votes, revisions, bookmarks, follows; full-text search"),
+        (name = "moderation", description = "Flags, the moderation queue, hiding and restoring content, locking threads, the moderation log"),
+        (name = "recognition", description = "Kudos, reputation, badges and leaderboards")
     )
 )]
 struct ApiDoc;

@@ -47,6 +47,11 @@ fn unique_name() -> String {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A server whose configuration `configure` adjusts first (e.g. to send e-mail).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         let (url, dir) = match std::env::var("GROVE_TEST_POSTGRES_URL") {
             Ok(base) if !base.is_empty() => (fresh_postgres(&base).await, None),
             _ => {
@@ -60,22 +65,37 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.expect("connect");
         grove::db::migrate(&db).await.expect("migrate");
-        Self::serve(db, url, dir).await
+        Self::serve(db, url, dir, configure).await
     }
 
     /// A second server on the same database, as when several run behind a load balancer (keep
     /// the first one alive as long as this one).
     pub async fn another_server(&self) -> TestApp {
-        let db = Db::connect(&self.url).await.expect("connect");
-        Self::serve(db, self.url.clone(), None).await
+        self.another_server_with(|_| {}).await
     }
 
-    async fn serve(db: Db, url: String, dir: Option<TempDir>) -> TestApp {
+    /// Another server on the same database, configured by `configure`.
+    pub async fn another_server_with(&self, configure: impl FnOnce(&mut Config)) -> TestApp {
+        let db = Db::connect(&self.url).await.expect("connect");
+        Self::serve(db, self.url.clone(), None, configure).await
+    }
+
+    async fn serve(
+        db: Db,
+        url: String,
+        dir: Option<TempDir>,
+        configure: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let state = AppState::new(db.clone(), Config::new(url.clone(), addr));
+        let mut config = Config::new(url.clone(), addr);
+        configure(&mut config);
+        let state = AppState::new(db.clone(), config);
+        grove::notifications::email::start(&state)
+            .await
+            .expect("start the mail sender");
         tokio::spawn(async move {
             axum::serve(listener, grove::web::router(state))
                 .await

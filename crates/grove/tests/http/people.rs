@@ -575,7 +575,8 @@ async fn a_connections_only_member_is_never_found_by_what_they_hide() {
     ana.patch_json(
         &format!("/api/v1/members/{ana_id}"),
         json!({"title": "Analyst", "skills": [{"skill": "Cryptography", "level": 5}], "languages": ["Twi"],
-               "location": "Accra", "bio": "Secret hobby: xylophone", "visibility": "connections"}),
+               "location": "Accra", "bio": "Secret hobby: xylophone", "visibility": "connections",
+               "mentoring": "mentor", "mentor_capacity": 2}),
     )
     .await;
     let bob_id = bob.id().await;
@@ -590,6 +591,7 @@ async fn a_connections_only_member_is_never_found_by_what_they_hide() {
     );
 
     let hidden = [
+        "can_mentor=true",
         "skill=Cryptography",
         "language=Twi",
         "location=Accra",
@@ -611,6 +613,7 @@ async fn a_connections_only_member_is_never_found_by_what_they_hide() {
         assert_eq!(card["restricted"], true);
         assert_eq!(card["location"], "");
         assert_eq!(card["top_skills"], json!([]));
+        assert_eq!(card["mentoring"], "none", "not the directory's to tell");
     }
 
     ana.patch_json(
