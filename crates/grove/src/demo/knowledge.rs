@@ -148,8 +148,10 @@ pub async fn load(
     for table in ["posts", "answers", "comments"] {
         backend.reset_id_sequence(conn, table).await?;
     }
-    if backend == Backend::Sqlite && posts > 0 {
-        // One index segment instead of hundreds after a bulk load: every search reads less.
+    if backend == Backend::Sqlite && posts > 0 && restore.is_none() {
+        // One index segment after a small load. A large one already has few large segments (see
+        // bulk_search_settings), and merging them all inside this transaction, whose pages are
+        // all still in the write-ahead log, took over ten minutes for a million posts.
         sqlx::query("INSERT INTO post_search (post_search) VALUES ('optimize')")
             .execute(&mut *conn)
             .await?;
