@@ -156,6 +156,14 @@ pub async fn load(
             .execute(&mut *conn)
             .await?;
     }
+    if backend == Backend::Postgres && posts > 0 {
+        // A bulk load leaves its index entries in the GIN index's pending list, which every
+        // search then reads through linearly (72 MB for a million posts: 45 ms for a rare word).
+        // Merging it once into the index proper takes seconds.
+        sqlx::query("SELECT gin_clean_pending_list('post_search_document'::regclass)")
+            .execute(&mut *conn)
+            .await?;
+    }
     if let Some(cache_size) = restore {
         for sql in [
             "INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 1048576)".to_string(),
