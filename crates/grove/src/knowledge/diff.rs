@@ -40,14 +40,15 @@ pub fn lines(old: &str, new: &str) -> Vec<DiffLine> {
             out.push(line(DiffOp::Same, a[i]));
             i += 1;
             j += 1;
-        } else if j < b.len()
-            && (i == a.len() || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])
+        } else if i < a.len()
+            && (j == b.len() || lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])
         {
-            out.push(line(DiffOp::Added, b[j]));
-            j += 1;
-        } else {
+            // On a tie the old line goes first: a changed line reads as removed, then added.
             out.push(line(DiffOp::Removed, a[i]));
             i += 1;
+        } else {
+            out.push(line(DiffOp::Added, b[j]));
+            j += 1;
         }
     }
     out
