@@ -113,6 +113,9 @@ async fn build(state: &AppState) -> AppResult<OrgGraph> {
         (&rows.connections, EdgeKind::Connection),
         (&rows.follows, EdgeKind::Follow),
         (&rows.endorsements, EdgeKind::Kudos),
+        (&rows.kudos, EdgeKind::Kudos),
+        (&rows.answered, EdgeKind::Answered),
+        (&rows.mentorships, EdgeKind::Mentorship),
     ] {
         for &(a, b, time) in list {
             if let (Some(&source), Some(&target)) = (index.get(&a), index.get(&b)) {
@@ -246,8 +249,8 @@ pub async fn dismiss(state: &AppState, viewer: &Viewer, member: i64) -> AppResul
     Ok(store::dismiss(&state.db, viewer.id, member).await?)
 }
 
-/// Experts on a topic (a skill from the taxonomy): level, teaching and endorsements as evidence,
-/// blended with how close they are to the asker.
+/// Experts on a topic (a skill from the taxonomy): level, teaching, endorsements, accepted
+/// answers and articles tagged with it as evidence, blended with how close they are to the asker.
 pub async fn find_experts(
     state: &AppState,
     viewer: &Viewer,
@@ -274,7 +277,7 @@ pub async fn find_experts(
         .get(&(skill as u32))
         .cloned()
         .unwrap_or_else(|| topic.to_string());
-    let evidence: Vec<ProfileSignal> = store::skill_evidence(db, skill)
+    let mut evidence: Vec<ProfileSignal> = store::skill_evidence(db, skill)
         .await?
         .into_iter()
         .filter_map(|(member, level, teaches, endorsements)| {
@@ -299,6 +302,41 @@ pub async fn find_experts(
             })
         })
         .collect();
+    // What members shared on the topic: accepted answers and articles tagged with the skill.
+    let tag = crate::knowledge::model::normalize_tag(&skill_name).ok();
+    for (member, accepted, articles) in match &tag {
+        Some(tag) => store::knowledge_evidence(db, tag).await?,
+        None => Vec::new(),
+    } {
+        let Some(&candidate) = org.index.get(&member) else {
+            continue;
+        };
+        let mut reasons = Vec::new();
+        if accepted > 0 {
+            reasons.push(format!(
+                "{accepted} accepted answer{} on {skill_name}",
+                if accepted == 1 { "" } else { "s" }
+            ));
+        }
+        if articles > 0 {
+            reasons.push(format!(
+                "shared {articles} article{} on {skill_name}",
+                if articles == 1 { "" } else { "s" }
+            ));
+        }
+        let extra = (accepted.min(5) as f64) * 0.06 + (articles.min(3) as f64) * 0.05;
+        match evidence.iter_mut().find(|e| e.candidate == candidate) {
+            Some(e) => {
+                e.score = (e.score + extra).min(1.0);
+                e.reasons.extend(reasons);
+            }
+            None => evidence.push(ProfileSignal {
+                candidate,
+                score: extra.min(1.0),
+                reasons,
+            }),
+        }
+    }
     let opted_out = org.node_of(&store::opted_out(db).await?);
     let experts = match org.index.get(&viewer.id) {
         Some(&asker) => {

@@ -12,6 +12,12 @@ pub struct NetworkRows {
     pub connections: Vec<(i64, i64, i64)>,
     pub follows: Vec<(i64, i64, i64)>,
     pub endorsements: Vec<(i64, i64, i64)>,
+    /// (answerer, asker, time): answers to questions outside private communities.
+    pub answered: Vec<(i64, i64, i64)>,
+    /// (giver, recipient, time): kudos not about a private community's post.
+    pub kudos: Vec<(i64, i64, i64)>,
+    /// (member, member, start): people in the same mentorship.
+    pub mentorships: Vec<(i64, i64, i64)>,
     /// (member, skill id, level).
     pub holdings: Vec<(i64, i64, i64)>,
     pub skills: Vec<(i64, String)>,
@@ -46,6 +52,25 @@ pub async fn network_rows(db: &Db) -> sqlx::Result<NetworkRows> {
         connections: triples("SELECT user_a, user_b, COALESCE(accepted_at, created_at) FROM connections WHERE status = 'accepted'").await?,
         follows: triples("SELECT follower_id, followee_id, created_at FROM follows").await?,
         endorsements: triples("SELECT endorser_id, user_id, created_at FROM endorsements").await?,
+        answered: triples(
+            "SELECT a.author_id, p.author_id, a.created_at FROM answers a JOIN posts p ON p.id = a.post_id \
+             LEFT JOIN communities c ON c.id = p.community_id \
+             WHERE a.author_id IS NOT NULL AND p.author_id IS NOT NULL AND a.hidden_at IS NULL \
+             AND p.status = 'published' AND (c.id IS NULL OR c.visibility <> 'private')",
+        )
+        .await?,
+        kudos: triples(
+            "SELECT k.from_id, k.to_id, k.created_at FROM kudos k LEFT JOIN posts p ON p.id = k.post_id \
+             LEFT JOIN communities c ON c.id = p.community_id \
+             WHERE k.from_id IS NOT NULL AND (c.id IS NULL OR c.visibility <> 'private')",
+        )
+        .await?,
+        mentorships: triples(
+            "SELECT a.user_id, b.user_id, m.started_at FROM mentorship_members a \
+             JOIN mentorship_members b ON b.mentorship_id = a.mentorship_id AND a.user_id < b.user_id \
+             JOIN mentorships m ON m.id = a.mentorship_id",
+        )
+        .await?,
         holdings: triples("SELECT user_id, skill_id, level FROM member_skills WHERE level >= 4").await?,
         skills: sqlx::query("SELECT id, name FROM skills").fetch_all(&db.pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<sqlx::Result<_>>()?,
     })
@@ -101,6 +126,31 @@ pub async fn teachers_of_my_goals(db: &Db, viewer: i64) -> sqlx::Result<Vec<(i64
          WHERE w.user_id = $1 AND w.wants_to_learn = 1 AND t.can_teach = 1 AND t.level >= 3 AND t.user_id <> $1 LIMIT 3000",
     )
     .bind(viewer)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+    .collect()
+}
+
+/// Members' accepted answers and published articles (any kind but questions) on posts tagged
+/// `tag`, outside private communities: (member, accepted answers, articles).
+pub async fn knowledge_evidence(db: &Db, tag: &str) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    sqlx::query(
+        "SELECT member, SUM(accepted), SUM(articles) FROM ( \
+           SELECT a.author_id AS member, 1 AS accepted, 0 AS articles FROM post_tags t \
+           JOIN posts p ON p.id = t.post_id JOIN answers a ON a.id = p.accepted_answer_id \
+           LEFT JOIN communities c ON c.id = p.community_id \
+           WHERE t.tag = $1 AND a.author_id IS NOT NULL AND a.hidden_at IS NULL AND p.hidden_at IS NULL \
+           AND (c.id IS NULL OR c.visibility <> 'private') \
+           UNION ALL \
+           SELECT p.author_id, 0, 1 FROM post_tags t JOIN posts p ON p.id = t.post_id \
+           LEFT JOIN communities c ON c.id = p.community_id \
+           WHERE t.tag = $1 AND p.kind <> 'question' AND p.status = 'published' AND p.hidden_at IS NULL \
+           AND p.author_id IS NOT NULL AND (c.id IS NULL OR c.visibility <> 'private') \
+         ) e GROUP BY member",
+    )
+    .bind(tag)
     .fetch_all(&db.pool)
     .await?
     .iter()

@@ -113,8 +113,36 @@ async fn find_an_expert_ranks_evidence_and_closeness() {
         )
         .await;
     connect(&mut ana, &mut ana_friend).await;
+    // Quinn has no Kubernetes skill on their profile, but answered a Kubernetes question well.
+    let mut quinn = app.member("Quinn Answerer").await;
+    let res = ana
+        .post_json("/api/v1/posts", json!({"kind": "question", "title": "Pods keep restarting", "body": "Why?", "tags": ["kubernetes"]}))
+        .await;
+    let question = res.json()["id"].as_i64().expect("question");
+    let res = quinn
+        .post_json(
+            &format!("/api/v1/posts/{question}/answers"),
+            json!({"body": "Memory limits."}),
+        )
+        .await;
+    let answer = res.json()["id"].as_i64().expect("answer");
+    ana.put_json(
+        &format!("/api/v1/posts/{question}/accepted"),
+        json!({"answer_id": answer}),
+    )
+    .await;
 
     let found = ana.get("/api/v1/experts?topic=kubernetes").await.json();
+    let quinn_found = found["experts"]
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["name"] == "Quinn Answerer").cloned())
+        .expect("an accepted answer is evidence");
+    assert!(
+        quinn_found["reasons"]
+            .to_string()
+            .contains("1 accepted answer on Kubernetes"),
+        "{quinn_found}"
+    );
     assert_eq!(found["skill"], "Kubernetes");
     assert_eq!(found["experts"][0]["name"], "Eve Expert", "{found}");
     assert!(
