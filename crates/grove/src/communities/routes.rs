@@ -31,6 +31,7 @@ pub fn pages() -> axum::Router<AppState> {
         .route("/communities/{key}/join", post(join_submit))
         .route("/communities/{key}/request", post(request_submit))
         .route("/communities/{key}/leave", post(leave_submit))
+        .route("/communities/{key}/dismiss", post(dismiss_submit))
         .route(
             "/communities/{key}/requests/{request}/approve",
             post(approve_submit),
@@ -59,6 +60,7 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api_list, api_create))
         .routes(routes!(api_suggested))
+        .routes(routes!(api_dismiss))
         .routes(routes!(api_invitations))
         .routes(routes!(api_community, api_update, api_delete))
         .routes(routes!(api_join))
@@ -296,6 +298,20 @@ async fn edit_submit(
         }
         Err(e) => Err(e),
     }
+}
+
+async fn dismiss_submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(key): Path<String>,
+    FormFields(form): FormFields,
+) -> AppResult<Response> {
+    service::dismiss_suggestion(&state.db, &viewer, &key).await?;
+    let back = form
+        .text("back")
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .unwrap_or_else(|| "/communities".into());
+    Ok(redirect_with_notice(&back, "Suggestion dismissed").into_response())
 }
 
 async fn delete_submit(
@@ -700,6 +716,18 @@ async fn api_suggested(
     Ok(Json(
         service::suggest(&state, &viewer, limit as usize).await?,
     ))
+}
+
+/// Stop suggesting this community to you.
+#[utoipa::path(post, path = "/communities/{key}/dismiss", tag = "communities",
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn api_dismiss(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(key): Path<String>,
+) -> AppResult<StatusCode> {
+    service::dismiss_suggestion(&state.db, &viewer, &key).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Invitations waiting for your answer.

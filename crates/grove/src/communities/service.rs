@@ -598,10 +598,17 @@ async fn co_membership(state: &AppState, org: &OrgGraph) -> AppResult<Arc<CoMemb
     Ok(fresh)
 }
 
+/// Stops suggesting a community the viewer may see (one they cannot see is not found).
+pub async fn dismiss_suggestion(db: &Db, viewer: &Viewer, key: &str) -> AppResult<()> {
+    let community = community(db, viewer, key).await?;
+    Ok(store::dismiss_suggestion(db, viewer.id, community.id).await?)
+}
+
 /// Communities the viewer may want to join, ranked by grove-graph's `suggest_groups` from
 /// where their connections are (and, for open communities, who), how close the members are to
 /// them in the network, and how many members share their department. Private communities are
-/// never read, and communities the viewer is in or has asked to join are never suggested.
+/// never read, and communities the viewer is in, has asked to join or dismissed are never
+/// suggested.
 pub async fn suggest(
     state: &AppState,
     viewer: &Viewer,

@@ -786,7 +786,8 @@ pub async fn suggestable_memberships(db: &Db) -> sqlx::Result<Vec<(i64, i64)>> {
 pub async fn joined_or_requested(db: &Db, user_id: i64) -> sqlx::Result<Vec<i64>> {
     sqlx::query(
         "SELECT community_id FROM community_members WHERE user_id = $1 \
-         UNION SELECT community_id FROM community_requests WHERE user_id = $1 AND status = 'pending'",
+         UNION SELECT community_id FROM community_requests WHERE user_id = $1 AND status = 'pending' \
+         UNION SELECT community_id FROM community_suggestion_dismissals WHERE user_id = $1",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
@@ -794,4 +795,18 @@ pub async fn joined_or_requested(db: &Db, user_id: i64) -> sqlx::Result<Vec<i64>
     .iter()
     .map(|r| r.try_get(0))
     .collect()
+}
+
+/// Stops suggesting community `community_id` to the member; idempotent.
+pub async fn dismiss_suggestion(db: &Db, user_id: i64, community_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO community_suggestion_dismissals (user_id, community_id, at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id, community_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(community_id)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
 }

@@ -53,6 +53,8 @@ struct HomePage {
     overview: ConnectionOverview,
     me: Profile,
     suggestions: Vec<crate::network::model::RankedMember>,
+    /// Communities the viewer may want to join.
+    groups: Vec<crate::communities::model::SuggestedCommunity>,
     /// Unanswered questions suggested to the viewer.
     waiting: Vec<crate::knowledge::model::PostSummary>,
     /// The latest knowledge activity.
@@ -67,11 +69,13 @@ async fn home_page(State(state): State<AppState>, page: PageContext) -> AppResul
     let me = service::profile(&state.db, &viewer, viewer.id).await?;
     let suggestions = crate::network::service::suggest_people(&state, &viewer, 6).await?;
     let (waiting, latest) = crate::knowledge::service::for_home(&state.db, &viewer).await?;
+    let groups = crate::communities::service::suggest(&state, &viewer, 3).await?;
     Ok(render(HomePage {
         page,
         overview,
         me,
         suggestions,
+        groups,
         waiting,
         latest,
     })?

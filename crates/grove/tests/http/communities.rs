@@ -917,6 +917,26 @@ async fn suggested_communities_follow_connections_and_never_show_private_or_join
     assert!(html.contains("Communities you may want to join") && html.contains("Kotlin circle"));
     assert!(html.contains("3 of your connections are members: "));
     assert!(!html.contains("Quiet room"));
+    // The home page shows them too, with a dismiss button that takes one off for good.
+    let home = viewer.get("/").await.text;
+    assert!(home.contains("Communities you may want to join") && home.contains("Kotlin circle"));
+    let res = viewer
+        .submit(&format!("{}/dismiss", page(&by_request)), &[("back", "/")])
+        .await;
+    assert_status(&res, StatusCode::SEE_OTHER, "dismiss");
+    assert!(!viewer.get("/").await.text.contains("Hiring panel"));
+    let res = viewer.post(&api(&open, "/dismiss")).await;
+    assert_status(&res, StatusCode::NO_CONTENT, "dismiss through the API");
+    let res = viewer.post("/api/v1/communities/424242/dismiss").await;
+    assert_status(&res, StatusCode::NOT_FOUND, "unknown community");
+    let after = viewer.get("/api/v1/communities/suggested").await.json();
+    assert!(
+        after.as_array().is_some_and(|l| l
+            .iter()
+            .all(|s| s["community"]["name"] != "Hiring panel"
+                && s["community"]["name"] != "Kotlin circle")),
+        "dismissed: {after}"
+    );
     viewer
         .post_json(&api(&by_request, "/requests"), json!({}))
         .await;
