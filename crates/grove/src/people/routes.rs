@@ -157,6 +157,10 @@ struct ProfilePage {
     profile: Profile,
     relationship: Relationship,
     can_edit: bool,
+    /// The viewer's own profile: it shows their suggestions, as the home page does.
+    mine: bool,
+    suggestions: Vec<crate::network::model::RankedMember>,
+    groups: Vec<crate::communities::model::SuggestedCommunity>,
 }
 
 async fn profile_page(
@@ -171,11 +175,23 @@ async fn profile_page(
         crate::connections::service::relationship(&state.db, &viewer, id)
     )?;
     let can_edit = service::may_edit(&viewer, id);
+    let mine = viewer.id == id;
+    let (suggestions, groups) = if mine {
+        (
+            crate::network::service::suggest_people(&state, &viewer, 6).await?,
+            crate::communities::service::suggest(&state, &viewer, 3).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Ok(render(ProfilePage {
         page,
         profile,
         relationship,
         can_edit,
+        mine,
+        suggestions,
+        groups,
     })?
     .into_response())
 }

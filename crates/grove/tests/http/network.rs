@@ -70,6 +70,16 @@ async fn suggestions_come_with_reasons_and_respect_dismissals_and_opt_outs() {
 
     let home = ana.get("/").await;
     assert!(home.text.contains("People you may want to know") && home.text.contains("Cai Chen"));
+    let own = ana.get(&format!("/people/{ana_id}")).await.text;
+    assert!(
+        own.contains("People you may want to know") && own.contains("Cai Chen"),
+        "own profile"
+    );
+    let other = ana.get(&format!("/people/{cai_id}")).await.text;
+    assert!(
+        !other.contains("People you may want to know"),
+        "not on someone else's profile"
+    );
     let res = ana
         .submit(&format!("/suggestions/{cai_id}/dismiss"), &[("back", "/")])
         .await;
