@@ -381,6 +381,12 @@ pub fn normalize_tag(raw: &str) -> AppResult<String> {
     Ok(tag)
 }
 
+/// A member's mention handle: their name accent-folded, lower-cased, words joined by dots
+/// ("José Núñez" → "jose.nunez").
+pub fn handle(name: &str) -> String {
+    crate::db::dialect::search_words(name).join(".")
+}
+
 /// Tags as a form shows them: "kubernetes, ci-cd".
 pub fn tags_text(tags: &[String]) -> String {
     tags.join(", ")

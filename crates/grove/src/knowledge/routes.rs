@@ -121,8 +121,8 @@ fn filter_from(q: &Fields) -> AppResult<PostFilter> {
     })
 }
 
-/// The query string that reproduces a filter (for paging links), without `page`.
-fn filter_query(f: &PostFilter, q: &Fields) -> String {
+/// The query string that reproduces a list's or search's filters (for paging links), without `page`.
+fn filter_query(q: &Fields) -> String {
     let mut parts = Vec::new();
     for name in [
         "q",
@@ -139,7 +139,6 @@ fn filter_query(f: &PostFilter, q: &Fields) -> String {
             parts.push(format!("{name}={}", encode(&v)));
         }
     }
-    let _ = f;
     parts.join("&")
 }
 
@@ -236,7 +235,7 @@ async fn feed_view(
         moderates,
         heading,
         tag,
-        query: filter_query(&filter, q),
+        query: filter_query(q),
         filter,
         sort,
         list,
@@ -357,7 +356,7 @@ async fn search_page(
         .as_ref()
         .map(AppError::status)
         .unwrap_or(StatusCode::OK);
-    let query = filter_query(&PostFilter::default(), &q);
+    let query = filter_query(&q);
     Ok((
         status,
         render(SearchPage {
@@ -390,9 +389,9 @@ async fn search(
     if typed.chars().count() > 200 {
         return Err(AppError::invalid("q", "keep the search to 200 characters"));
     }
-    let mut items = if super::search::terms(typed).is_empty() {
+    let (items, more) = if super::search::terms(typed).is_empty() {
         let page = service::feed(&state.db, viewer, filter, FeedSort::Newest).await?;
-        let mut items: Vec<SearchHit> = page
+        let items = page
             .items
             .into_iter()
             .map(|post| SearchHit {
@@ -401,16 +400,14 @@ async fn search(
                 post,
             })
             .collect();
-        if page.next_page.is_some() {
-            // Keep the "one more than a page" signal.
-            items.push(items[items.len() - 1].clone());
-        }
-        items
+        (items, page.next_page.is_some())
     } else {
-        super::search::search(&state.db, viewer.id, typed, filter).await?
+        // One hit more than a page says whether another page follows.
+        let mut items = super::search::search(&state.db, viewer.id, typed, filter).await?;
+        let more = items.len() as i64 > PAGE_SIZE;
+        items.truncate(PAGE_SIZE as usize);
+        (items, more)
     };
-    let more = items.len() as i64 > PAGE_SIZE;
-    items.truncate(PAGE_SIZE as usize);
     let people = if filter.page <= 1 && !typed.trim().is_empty() && !has_filter(filter) {
         people(state, typed).await?
     } else {
@@ -489,21 +486,6 @@ impl FormPage {
     }
 }
 
-async fn my_communities(state: &AppState, viewer: &Viewer) -> AppResult<Vec<(i64, String)>> {
-    use sqlx::Row;
-    let rows = sqlx::query(
-        "SELECT c.id, c.name FROM community_members m JOIN communities c ON c.id = m.community_id \
-         WHERE m.user_id = $1 ORDER BY c.name_key",
-    )
-    .bind(viewer.id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<sqlx::Result<_>>()
-        .map_err(AppError::from)
-}
-
 async fn form_page(
     state: &AppState,
     viewer: &Viewer,
@@ -516,7 +498,7 @@ async fn form_page(
         .as_ref()
         .map(AppError::status)
         .unwrap_or(StatusCode::OK);
-    let communities = my_communities(state, viewer).await?;
+    let communities = super::store::my_communities(&state.db, viewer.id).await?;
     Ok((
         status,
         render(FormPage {

@@ -362,7 +362,7 @@ pub async fn search(
     // several times the ranking itself.
     q.push(&format!("SELECT p.id FROM {from} WHERE {matches} AND "));
     q.push_bind(VISIBLE, Param::Int(viewer_id));
-    push_filter(&mut q, filter);
+    super::store::push_filter(&mut q, filter);
     q.push(&format!(" ORDER BY {rank}, p.id DESC"));
     q.push_bind(" LIMIT {}", Param::Int(PAGE_SIZE + 1));
     q.push_bind(
@@ -408,10 +408,6 @@ async fn whole_words_exact(db: &Db, terms: &mut [Term]) -> sqlx::Result<()> {
         term.prefix = !whole;
     }
     Ok(())
-}
-
-fn push_filter(q: &mut SqlBuilder, filter: &PostFilter) {
-    super::store::push_filter(q, filter);
 }
 
 /// Up to five posts like `post` that the viewer may see: among the newest that share a tag or a

@@ -8,6 +8,7 @@
 use super::model::*;
 use super::store::{self, Mark, NewPost, PostRow};
 use crate::auth::model::Viewer;
+use crate::communities::model::Visibility;
 use crate::db::{Db, Param};
 use crate::notifications::model::NewNotification;
 use crate::notifications::store as notifications;
@@ -22,7 +23,7 @@ struct Standing {
 
 async fn standing(db: &Db, viewer: &Viewer, community_id: Option<i64>) -> AppResult<Standing> {
     let role = match community_id {
-        Some(c) => store::community_role(db, c, viewer.id).await?,
+        Some(c) => crate::moderation::store::role_in(db, c, viewer.id).await?,
         None => None,
     };
     Ok(Standing {
@@ -51,12 +52,6 @@ fn is_author(post: &PostSummary, viewer: &Viewer) -> bool {
     post.author.as_ref().is_some_and(|a| a.id == viewer.id)
 }
 
-/// A member's mention handle: their name accent-folded, lower-cased, words joined by dots
-/// ("José Núñez" → "jose.nunez").
-pub fn handle(name: &str) -> String {
-    crate::db::dialect::search_words(name).join(".")
-}
-
 /// The handles mentioned in a text: `@word.word` (letters, digits, dots).
 pub fn mentions(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -82,7 +77,7 @@ pub fn mentions(text: &str) -> Vec<String> {
 
 /// Whether the viewer moderates anything: an admin, or an owner or moderator of a community.
 pub async fn moderates_anything(db: &Db, viewer: &Viewer) -> AppResult<bool> {
-    Ok(viewer.is_admin() || store::moderates_a_community(db, viewer.id).await?)
+    Ok(viewer.is_admin() || crate::moderation::store::moderates_any(db, viewer.id).await?)
 }
 
 pub async fn feed(
@@ -201,12 +196,12 @@ pub async fn post(db: &Db, viewer: &Viewer, id: i64) -> AppResult<Post> {
 pub async fn create(db: &Db, viewer: &Viewer, input: &PostInput) -> AppResult<PostSummary> {
     let text = PostText::new(&input.title, &input.body, &input.tags)?;
     if let Some(c) = input.community_id {
-        let community = store::community(db, c).await?;
-        let role = store::community_role(db, c, viewer.id).await?;
+        let community = crate::communities::store::find(db, c).await?;
+        let role = crate::moderation::store::role_in(db, c, viewer.id).await?;
         match (community, role) {
             (Some(_), Some(_)) => {}
             // A private community the viewer is not in does not exist for them.
-            (Some((_, vis)), None) if vis != "private" => {
+            (Some(found), None) if found.visibility != Visibility::Private => {
                 return Err(AppError::invalid(
                     "community_id",
                     "join the community before posting in it",
@@ -338,10 +333,7 @@ pub async fn revision(
 
 /// Makes an old revision the current text again, as a new revision.
 pub async fn restore(db: &Db, viewer: &Viewer, id: i64, number: i64) -> AppResult<PostSummary> {
-    let (_, body) = store::revision_body(db, id, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (revision, _) = store::revision_body(db, id, number)
+    let (revision, body) = store::revision_body(db, id, number)
         .await?
         .ok_or(AppError::NotFound)?;
     update(
@@ -360,32 +352,31 @@ pub async fn restore(db: &Db, viewer: &Viewer, id: i64, number: i64) -> AppResul
 }
 
 pub async fn answer(db: &Db, viewer: &Viewer, post_id: i64, body: &str) -> AppResult<i64> {
-    let (row, _) = visible_post(db, viewer, post_id).await?;
     let p = post(db, viewer, post_id).await?;
-    if !row.summary.kind.is_question() {
+    if !p.summary.kind.is_question() {
         return Err(AppError::invalid(
             "body",
             "only questions take answers; comment instead",
         ));
     }
     if !p.permissions.answer {
-        return Err(refusal(&row.summary));
+        return Err(refusal(&p.summary));
     }
     let body = check_body("body", body, MAX_BODY)?;
     let id = store::insert_answer(db, post_id, viewer.id, &body).await?;
     // The answerer follows the question from now on.
     store::set_mark(db, Mark::FollowPost, viewer.id, &Param::Int(post_id), true).await?;
-    let message = format!("{} answered \"{}\"", viewer.name, row.summary.title);
+    let message = format!("{} answered \"{}\"", viewer.name, p.summary.title);
     notify_followers(
         db,
         viewer,
-        &row.summary,
+        &p.summary,
         "knowledge.answer",
         &message,
         &format!("/knowledge/{post_id}#answer-{id}"),
     )
     .await?;
-    notify_mentions(db, viewer, &row.summary, &body).await?;
+    notify_mentions(db, viewer, &p.summary, &body).await?;
     Ok(id)
 }
 

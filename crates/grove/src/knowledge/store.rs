@@ -39,8 +39,11 @@ pub fn summary(row: &AnyRow) -> sqlx::Result<PostSummary> {
         Some(id) => Some(CommunityRef {
             id,
             name: row.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
-            private: row.try_get::<Option<String>, _>(5)?.as_deref() != Some("open")
-                && row.try_get::<Option<String>, _>(5)?.as_deref() != Some("request"),
+            // Anything but open or by request hides, so a bad row hides rather than leaks.
+            private: !matches!(
+                row.try_get::<Option<String>, _>(5)?.as_deref(),
+                Some("open" | "request")
+            ),
         }),
         None => None,
     };
@@ -106,41 +109,6 @@ pub async fn find(db: &Db, id: i64) -> sqlx::Result<Option<PostRow>> {
         })
     })
     .transpose()
-}
-
-/// Whether `user_id` is a member of community `community_id`, and their role.
-pub async fn community_role(
-    db: &Db,
-    community_id: i64,
-    user_id: i64,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query("SELECT role FROM community_members WHERE community_id = $1 AND user_id = $2")
-        .bind(community_id)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()
-}
-
-pub async fn moderates_a_community(db: &Db, user_id: i64) -> sqlx::Result<bool> {
-    Ok(sqlx::query(
-        "SELECT 1 FROM community_members WHERE user_id = $1 AND role IN ('owner', 'moderator') LIMIT 1",
-    )
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .is_some())
-}
-
-/// A community's name and visibility.
-pub async fn community(db: &Db, id: i64) -> sqlx::Result<Option<(String, String)>> {
-    sqlx::query("SELECT name, visibility FROM communities WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .transpose()
 }
 
 /// Appends the filter's conditions (after a WHERE already holding the privacy rule).
@@ -286,6 +254,20 @@ pub async fn summaries(db: &Db, viewer_id: i64, ids: &[i64]) -> sqlx::Result<Vec
         .collect::<sqlx::Result<_>>()?;
     found.sort_by_key(|p| ids.iter().position(|id| *id == p.id));
     Ok(found)
+}
+
+/// The communities `user_id` is a member of, by name: where they may post.
+pub async fn my_communities(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query(
+        "SELECT c.id, c.name FROM community_members m JOIN communities c ON c.id = m.community_id \
+         WHERE m.user_id = $1 ORDER BY c.name_key",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect()
 }
 
 /// Posts `ids` with their bodies, in the order of `ids`, for a caller that already applied the
@@ -877,7 +859,7 @@ pub async fn members_by_handle(db: &Db, handles: &[String]) -> sqlx::Result<Vec<
             .await?
         {
             let name: String = row.try_get(1)?;
-            if super::service::handle(&name) == *handle {
+            if super::model::handle(&name) == *handle {
                 found.push(row.try_get(0)?);
             }
         }
