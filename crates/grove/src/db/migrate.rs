@@ -86,6 +86,20 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 11,
+        name: "search: titles and tags indexed apart",
+        common: "",
+        sqlite: include_str!("migrations/sqlite/0011_post_headings.sql"),
+        postgres: include_str!("migrations/postgres/0011_post_headings.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "unanswered questions routed once",
+        common: include_str!("migrations/common_0012.sql"),
+        sqlite: "",
+        postgres: "",
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -64,11 +64,12 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // Reads go through a memory map of the file (shared with the OS page
                         // cache) instead of a pread and a copy per page: under load the copies
-                        // were most of the directory's CPU time.
+                        // were most of the directory's CPU time. The map covers files up to
+                        // 256 GiB (the build's limit, set in .cargo/config.toml).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA mmap_size = 4294967296; PRAGMA cache_size = -16000;",
+                             PRAGMA mmap_size = 274877906944; PRAGMA cache_size = -16000;",
                         )
                         .await?;
                     }

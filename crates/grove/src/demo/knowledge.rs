@@ -148,25 +148,44 @@ pub async fn load(
     for table in ["posts", "answers", "comments"] {
         backend.reset_id_sequence(conn, table).await?;
     }
+    if backend == Backend::Sqlite && posts > 0 {
+        sqlx::query(crate::knowledge::search::SQLITE_FILL_HEADINGS)
+            .execute(&mut *conn)
+            .await?;
+    }
     if backend == Backend::Sqlite && posts > 0 && restore.is_none() {
         // One index segment after a small load. A large one already has few large segments (see
         // bulk_search_settings), and merging them all inside this transaction, whose pages are
         // all still in the write-ahead log, took over ten minutes for a million posts.
-        sqlx::query("INSERT INTO post_search (post_search) VALUES ('optimize')")
+        for table in ["post_search", "post_headings"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO {table} ({table}) VALUES ('optimize')"
+            )))
             .execute(&mut *conn)
             .await?;
+        }
     }
     if backend == Backend::Postgres && posts > 0 {
         // A bulk load leaves its index entries in the GIN index's pending list, which every
         // search then reads through linearly (72 MB for a million posts: 45 ms for a rare word).
         // Merging it once into the index proper takes seconds.
-        sqlx::query("SELECT gin_clean_pending_list('post_search_document'::regclass)")
+        for index in [
+            "post_search_document",
+            "post_search_title_terms",
+            "post_search_heading_terms",
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT gin_clean_pending_list('{index}'::regclass)"
+            )))
             .execute(&mut *conn)
             .await?;
+        }
     }
     if let Some(cache_size) = restore {
         for sql in [
             "INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 1048576)".to_string(),
+            "INSERT INTO post_headings (post_headings, rank) VALUES ('hashsize', 1048576)"
+                .to_string(),
             format!("PRAGMA cache_size = {cache_size}"),
         ] {
             sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -218,9 +237,13 @@ async fn bulk_search_settings(
     sqlx::query("PRAGMA cache_size = -262144")
         .execute(&mut *conn)
         .await?;
-    sqlx::query("INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 268435456)")
+    for table in ["post_search", "post_headings"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} ({table}, rank) VALUES ('hashsize', 268435456)"
+        )))
         .execute(&mut *conn)
         .await?;
+    }
     Ok(Some(cache_size))
 }
 

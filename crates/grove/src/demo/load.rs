@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use grove_demo::{DemoOrg, Mentoring, Role};
 use sqlx::{Acquire, Row};
 
-use crate::db::{Db, Param, insert_rows, now};
+use crate::db::{Backend, Db, Param, insert_rows, now};
 
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "grove-demo-password";
@@ -79,6 +79,13 @@ pub async fn load_with_posts(
         .await?;
     crate::people::store::mark_directory_change(&mut tx, None).await?;
     crate::people::store::commit_directory_change(tx).await?;
+    if db.backend == Backend::Sqlite {
+        // The load is one transaction, so the write-ahead log grew to the size of the whole
+        // database (gigabytes for a large demo): copy it into the database and give it back.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&db.pool)
+            .await?;
+    }
     tracing::info!(
         "demo organization loaded: {} members, {} connections, {} posts (generated in {:.2?}, posts in {:.2?}, total {:.2?})",
         org.members.len(),

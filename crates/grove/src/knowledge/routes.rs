@@ -344,11 +344,16 @@ async fn search_page(
     QueryFields(q): QueryFields,
 ) -> AppResult<Response> {
     let typed = q.text("q").unwrap_or_default();
-    let (results, error) = match filter_from(&q) {
+    let found = match filter_from(&q) {
         Ok(filter) if !typed.is_empty() || has_filter(&filter) => {
-            (Some(search(&state, &viewer, &typed, &filter).await?), None)
+            search(&state, &viewer, &typed, &filter).await.map(Some)
         }
-        Ok(_) => (None, None),
+        Ok(_) => Ok(None),
+        Err(e) => Err(e),
+    };
+    // A search the form cannot run shows the form again, with what was typed and why.
+    let (results, error) = match found {
+        Ok(results) => (results, None),
         Err(e @ AppError::Invalid { .. }) => (None, Some(e)),
         Err(e) => return Err(e),
     };
@@ -389,6 +394,12 @@ async fn search(
     if typed.chars().count() > 200 {
         return Err(AppError::invalid("q", "keep the search to 200 characters"));
     }
+    if filter.page > super::search::MAX_SEARCH_PAGE {
+        return Err(AppError::invalid(
+            "page",
+            "a search shows its first 50 pages: add a word or a filter to narrow it",
+        ));
+    }
     let (items, more) = if super::search::terms(typed).is_empty() {
         let page = service::feed(&state.db, viewer, filter, FeedSort::Newest).await?;
         let items = page
@@ -403,7 +414,7 @@ async fn search(
         (items, page.next_page.is_some())
     } else {
         // One hit more than a page says whether another page follows.
-        let mut items = super::search::search(&state.db, viewer.id, typed, filter).await?;
+        let mut items = super::search::search(&state.db, &state.cache.search_prefixes, viewer.id, typed, filter).await?;
         let more = items.len() as i64 > PAGE_SIZE;
         items.truncate(PAGE_SIZE as usize);
         (items, more)

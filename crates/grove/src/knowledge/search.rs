@@ -1,10 +1,14 @@
 //! The search index of posts: one document per post (title, tags, body and its visible answers),
 //! written in the transaction that changes the post, so the index commits with the data.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use sqlx::Row;
 
 use super::model::{PAGE_SIZE, PostFilter, PostKind, PostSummary, SearchHit};
-use super::store::{SUMMARY_COLUMNS, VISIBLE, split_tags, summary};
+use super::store::{SUMMARY_COLUMNS, SUMMARY_JOINS, VISIBLE, split_tags, summary};
 use crate::db::dialect::{fold, folded_words};
 use crate::db::{Backend, Db, Param, SqlBuilder};
 
@@ -138,12 +142,7 @@ pub fn tag_token(tag: &str) -> String {
 /// The facet terms a filter requires.
 fn facet_terms(filter: &PostFilter) -> Vec<Term> {
     let mut out = Vec::new();
-    let mut exact = |text: String| {
-        out.push(Term {
-            text,
-            prefix: false,
-        })
-    };
+    let mut exact = |text: String| out.push(Term::exact(text));
     if let Some(k) = filter.kind {
         exact(format!("zkind{}", k.as_str().replace('_', "")));
     }
@@ -167,11 +166,16 @@ pub async fn remove(
     conn: &mut sqlx::AnyConnection,
     post_id: i64,
 ) -> sqlx::Result<()> {
-    let sql = match backend {
-        Backend::Sqlite => "DELETE FROM post_search WHERE rowid = $1",
-        Backend::Postgres => "DELETE FROM post_search WHERE post_id = $1",
+    let statements: &[&str] = match backend {
+        Backend::Sqlite => &[
+            "DELETE FROM post_search WHERE rowid = $1",
+            "DELETE FROM post_headings WHERE rowid = $1",
+        ],
+        Backend::Postgres => &["DELETE FROM post_search WHERE post_id = $1"],
     };
-    sqlx::query(sql).bind(post_id).execute(&mut *conn).await?;
+    for sql in statements {
+        sqlx::query(*sql).bind(post_id).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -193,16 +197,31 @@ async fn insert(
             .replacen("{}", "$4", 1)
             .replacen("{}", "$5", 1)
     );
+    let (title, tags) = (index_text(title), index_text(tags));
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(post_id)
-        .bind(index_text(title))
-        .bind(index_text(tags))
+        .bind(&title)
+        .bind(&tags)
         .bind(index_text(body))
         .bind(facets)
         .execute(&mut *conn)
         .await?;
+    if backend == Backend::Sqlite {
+        sqlx::query("INSERT INTO post_headings (rowid, title, tags, facets) VALUES ($1, $2, $3, $4)")
+            .bind(post_id)
+            .bind(&title)
+            .bind(&tags)
+            .bind(facets)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
+
+/// After a bulk load with [`bulk_statement`] on SQLite: the headings index of every post loaded.
+/// (PostgreSQL derives its heading columns from the document itself.)
+pub const SQLITE_FILL_HEADINGS: &str = "INSERT INTO post_headings (rowid, title, tags, facets) \
+     SELECT rowid, title, tags, facets FROM post_search";
 
 /// The statement head and row tuple for loading post documents in bulk (see
 /// [`crate::db::insert_rows`]): values are post id, then title, tags and body, each already
@@ -226,6 +245,19 @@ pub fn bulk_statement(backend: Backend) -> (&'static str, &'static str) {
 pub struct Term {
     pub text: String,
     pub prefix: bool,
+    /// On SQLite, every indexed word a prefix stands for, when they are few (see
+    /// [`expand_prefixes`]); empty otherwise.
+    pub words: Vec<String>,
+}
+
+impl Term {
+    fn exact(text: String) -> Term {
+        Term {
+            text,
+            prefix: false,
+            words: Vec::new(),
+        }
+    }
 }
 
 /// The terms of what a member typed, prepared as the index is ([`index_text`]); at most 12.
@@ -238,6 +270,7 @@ pub fn terms(typed: &str) -> Vec<Term> {
         let term = Term {
             text: word.to_string(),
             prefix: if cjk { chars == 1 } else { chars >= 2 },
+            words: Vec::new(),
         };
         if !out.contains(&term) && out.len() < 12 {
             out.push(term);
@@ -254,6 +287,11 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
     let parts: Vec<String> = terms
         .iter()
         .map(|t| match (backend, t.prefix) {
+            (Backend::Sqlite, true) if t.words.len() == 1 => format!("\"{}\"", t.words[0]),
+            (Backend::Sqlite, true) if !t.words.is_empty() => {
+                let words: Vec<String> = t.words.iter().map(|w| format!("\"{w}\"")).collect();
+                format!("({})", words.join(" OR "))
+            }
             (Backend::Sqlite, true) => format!("\"{}\"*", t.text),
             (Backend::Sqlite, false) => format!("\"{}\"", t.text),
             (Backend::Postgres, true) => format!("{}:*", t.text),
@@ -261,7 +299,8 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
         })
         .collect();
     let joiner = match (backend, all) {
-        (Backend::Sqlite, true) => " ",
+        // FTS5 takes juxtaposed phrases as AND, but not juxtaposed groups.
+        (Backend::Sqlite, true) => " AND ",
         (Backend::Sqlite, false) => " OR ",
         (Backend::Postgres, true) => " & ",
         (Backend::Postgres, false) => " | ",
@@ -269,113 +308,252 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
     Some(parts.join(joiner))
 }
 
-/// How many of the newest matches a search ranks. Ranking every match of a common word costs
-/// time in proportion to all of them (BM25 counts each term's documents across the whole index);
-/// the newest 1,000 are ranked at a cost that does not grow with the organization, and a
-/// knowledge base favours recent answers anyway. Fewer matches than this: all are ranked.
-pub const WINDOW: i64 = 1_000;
+/// How many indexed words a prefix is spelled out into on SQLite, at most.
+const MAX_EXPANSION: usize = 24;
 
-/// The lowest post id among the newest [`WINDOW`] matches of `query` (0 when there are fewer).
-async fn window_start(db: &Db, query: &str) -> sqlx::Result<i64> {
-    let sql = match db.backend {
+/// How long a prefix's spelled-out words are reused: a word new to the whole index joins its
+/// prefixes' lists this much later at most (the post itself is searchable at once).
+const EXPANSION_TTL: Duration = Duration::from_secs(10);
+
+/// The words recently spelled out for each prefix (see [`expand_prefixes`]), per server. Each
+/// lookup in the index's vocabulary opens an iterator over every segment of the index, which was
+/// the largest single cost of a search under load.
+#[derive(Debug, Default)]
+pub struct PrefixCache {
+    spelled: Mutex<HashMap<String, (Instant, Arc<Vec<String>>)>>,
+}
+
+impl PrefixCache {
+    fn get(&self, prefix: &str) -> Option<Arc<Vec<String>>> {
+        let spelled = self.spelled.lock().unwrap_or_else(|e| e.into_inner());
+        spelled
+            .get(prefix)
+            .filter(|(at, _)| at.elapsed() < EXPANSION_TTL)
+            .map(|(_, words)| words.clone())
+    }
+
+    fn put(&self, prefix: &str, words: Arc<Vec<String>>) {
+        let mut spelled = self.spelled.lock().unwrap_or_else(|e| e.into_inner());
+        if spelled.len() >= 10_000 {
+            spelled.retain(|_, (at, _)| at.elapsed() < EXPANSION_TTL);
+        }
+        if spelled.len() < 10_000 {
+            spelled.insert(prefix.to_string(), (Instant::now(), words));
+        }
+    }
+}
+
+/// On SQLite, a typed word of four letters or more is spelled out into the indexed words it
+/// begins ("deploy" → deploy, deployed, deployment, deployments...), which then match as one
+/// OR. It matches the same posts as the prefix, but FTS5 merges a prefix's lists completely
+/// before it returns the first row (tens of milliseconds for a common word in a million
+/// posts), while an OR of words is read lazily, newest first, and stops at the page.
+/// Shorter prefixes are answered by the index's prefix tables; a prefix of more words than
+/// [`MAX_EXPANSION`] stays a prefix.
+async fn expand_prefixes(db: &Db, cache: &PrefixCache, terms: &mut [Term]) -> sqlx::Result<()> {
+    if db.backend != Backend::Sqlite {
+        return Ok(());
+    }
+    for term in terms
+        .iter_mut()
+        .filter(|t| t.prefix && t.text.chars().count() > 3)
+    {
+        let words = match cache.get(&term.text) {
+            Some(words) => words,
+            None => {
+                let words = Arc::new(spell_out(db, &term.text).await?);
+                cache.put(&term.text, words.clone());
+                words
+            }
+        };
+        // None, or too many: the prefix stays as typed.
+        term.words = words.as_ref().clone();
+    }
+    Ok(())
+}
+
+/// The indexed words that begin with `prefix`, in order; none when there are more than
+/// [`MAX_EXPANSION`].
+async fn spell_out(db: &Db, prefix: &str) -> sqlx::Result<Vec<String>> {
+    let mut words: Vec<String> = Vec::new();
+    let mut from = prefix.to_string();
+    loop {
+        // One seek per distinct word. The vocabulary table lists every occurrence, and
+        // "term > w" walks all of w's: "term >= w + U+0001" seeks past them at once (no indexed
+        // word holds that character).
+        let next: Option<String> =
+            sqlx::query("SELECT term FROM post_search_terms WHERE term >= $1 LIMIT 1")
+                .bind(&from)
+                .fetch_optional(&db.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+        match next {
+            Some(word) if word.starts_with(prefix) => {
+                if words.len() == MAX_EXPANSION {
+                    return Ok(Vec::new());
+                }
+                from = format!("{word}\u{1}");
+                words.push(word);
+            }
+            _ => return Ok(words),
+        }
+    }
+}
+
+/// Where a post holds the words searched for, most telling first: all in its title; in its
+/// title and tags; anywhere, answers included. Results come tier by tier, newest first within
+/// a tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    Title,
+    Headings,
+    Anywhere,
+}
+
+const TIERS: [Tier; 3] = [Tier::Title, Tier::Headings, Tier::Anywhere];
+
+/// The rows of one tier: FROM, the condition and the key to order by (the post id as the index
+/// holds it, so the engine reads matches in its own order and stops at the LIMIT), binding the word query `words` and the
+/// filters' facet query `facets` (both already in the engine's syntax) to `q`.
+fn tier_source(
+    backend: Backend,
+    tier: Tier,
+    words: &str,
+    facets: Option<&str>,
+    q: &mut SqlBuilder,
+) -> (String, String, &'static str) {
+    match backend {
         Backend::Sqlite => {
-            "SELECT rowid FROM post_search WHERE post_search MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2"
+            // FTS5 reads the matches in rowid order, newest first, and stops at the LIMIT. The
+            // column filters of the first two tiers run on the small headings index, so a word
+            // common in bodies but rare in titles does not walk the bodies' lists.
+            let (table, expr) = match tier {
+                Tier::Title => ("post_headings", format!("title : ({words})")),
+                Tier::Headings => (
+                    "post_headings",
+                    format!("({{title tags}} : ({words})) NOT (title : ({words}))"),
+                ),
+                Tier::Anywhere => (
+                    "post_search",
+                    format!("({words}) NOT ({{title tags}} : ({words}))"),
+                ),
+            };
+            let expr = match facets {
+                Some(f) => format!("({expr}) AND (facets : ({f}))"),
+                None => expr,
+            };
+            let n = q.bind(Param::Text(expr));
+            (
+                format!(
+                    "{table} x JOIN posts p ON p.id = x.rowid \
+                     LEFT JOIN communities c ON c.id = p.community_id"
+                ),
+                format!("{table} MATCH ${n}"),
+                "x.rowid",
+            )
         }
         Backend::Postgres => {
-            "SELECT post_id FROM post_search WHERE document @@ to_tsquery('simple', $1) \
-             ORDER BY post_id DESC LIMIT 1 OFFSET $2"
+            // title_terms and heading_terms are the title (and tags) part of the document,
+            // with the facets, each with its own GIN index. The planner walks the newest posts
+            // for a common word and intersects the index for a rare one.
+            let with_facets = match facets {
+                Some(f) => format!("({words}) & {f}"),
+                None => words.to_string(),
+            };
+            let all = q.bind(Param::Text(with_facets));
+            let condition = match tier {
+                Tier::Title => format!("s.title_terms @@ to_tsquery('simple', ${all})"),
+                Tier::Headings => {
+                    let w = q.bind(Param::Text(words.to_string()));
+                    format!(
+                        "s.heading_terms @@ to_tsquery('simple', ${all}) \
+                         AND NOT s.title_terms @@ to_tsquery('simple', ${w})"
+                    )
+                }
+                Tier::Anywhere => {
+                    let w = q.bind(Param::Text(words.to_string()));
+                    format!(
+                        "s.document @@ to_tsquery('simple', ${all}) \
+                         AND NOT s.heading_terms @@ to_tsquery('simple', ${w})"
+                    )
+                }
+            };
+            (
+                "post_search s JOIN posts p ON p.id = s.post_id \
+                 LEFT JOIN communities c ON c.id = p.community_id"
+                    .to_string(),
+                condition,
+                "s.post_id",
+            )
         }
-    };
-    Ok(sqlx::query(sql)
-        .bind(query)
-        .bind(WINDOW - 1)
-        .fetch_optional(&db.pool)
+    }
+}
+
+/// The ids of the newest `limit` posts of `tier` the viewer may see, with the words and the
+/// filters, newest first.
+async fn tier_ids(
+    db: &Db,
+    viewer_id: i64,
+    tier: Tier,
+    words: &str,
+    facets: Option<&str>,
+    filter: &PostFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let mut q = SqlBuilder::new("");
+    let (from, condition, key) = tier_source(db.backend, tier, words, facets, &mut q);
+    q.push(&format!("SELECT p.id FROM {from} WHERE {condition} AND "));
+    q.push_bind(VISIBLE, Param::Int(viewer_id));
+    super::store::push_filter(&mut q, filter);
+    q.push(&format!(" ORDER BY {key} DESC"));
+    q.push_bind(" LIMIT {}", Param::Int(limit));
+    q.build()
+        .fetch_all(&db.pool)
         .await?
+        .iter()
         .map(|r| r.try_get(0))
-        .transpose()?
-        .unwrap_or(0))
+        .collect()
 }
 
-/// FROM, the match condition on the query at `$q` within the window from `$w`, and the ranking
-/// (best first). SQLite ranks a match in the title (query at `$t`) above one in the tags (`$g`)
-/// above one in the text; PostgreSQL ranks with `ts_rank` weighted the same way.
-fn matching(backend: Backend, q: usize, w: usize, t: usize, g: usize) -> (String, String, String) {
-    match backend {
-        Backend::Sqlite => (
-            "post_search JOIN posts p ON p.id = post_search.rowid \
-             LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
-                .to_string(),
-            format!("post_search MATCH ${q} AND post_search.rowid >= ${w}"),
-            format!(
-                "(CASE WHEN p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ${t} AND rowid >= ${w}) \
-                 THEN 2 ELSE 0 END + CASE WHEN p.id IN (SELECT rowid FROM post_search WHERE post_search MATCH ${g} \
-                 AND rowid >= ${w}) THEN 1 ELSE 0 END) DESC"
-            ),
-        ),
-        Backend::Postgres => (
-            "post_search s JOIN posts p ON p.id = s.post_id \
-             LEFT JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id"
-                .to_string(),
-            format!("s.document @@ to_tsquery('simple', ${q}) AND s.post_id >= ${w}"),
-            format!("ts_rank('{{0.1, 0.2, 0.5, 1.0}}', s.document, to_tsquery('simple', ${q})) DESC"),
-        ),
-    }
-}
+/// How many pages of results a search shows: beyond them, more words or a filter find faster.
+pub const MAX_SEARCH_PAGE: i64 = 50;
 
-/// The engine query restricted to one column (SQLite); PostgreSQL ranks by weights instead.
-fn in_column(backend: Backend, column: &str, query: &str) -> String {
-    match backend {
-        Backend::Sqlite => format!("{column} : ({query})"),
-        Backend::Postgres => query.to_string(),
-    }
-}
-
-/// A page of the posts the viewer may see that match `typed`, best first, with the words found
-/// marked in the title and a passage of the body. One extra hit tells whether a page follows.
+/// A page of the posts the viewer may see that match `typed`, best first (by [`Tier`], then
+/// newest), with the words found marked in the title and a passage of the body. One extra hit
+/// tells whether a page follows.
 pub async fn search(
     db: &Db,
+    prefixes: &PrefixCache,
     viewer_id: i64,
     typed: &str,
     filter: &PostFilter,
 ) -> sqlx::Result<Vec<SearchHit>> {
     let mut terms = terms(typed);
-    whole_words_exact(db, &mut terms).await?;
+    expand_prefixes(db, prefixes, &mut terms).await?;
     let Some(words) = engine_query(db.backend, &terms, true) else {
         return Ok(Vec::new());
     };
-    let facets = facet_terms(filter);
-    let query = match engine_query(db.backend, &facets, true) {
-        Some(f) => match db.backend {
-            Backend::Sqlite => format!("({words}) AND facets : ({f})"),
-            Backend::Postgres => format!("({words}) & {f}"),
-        },
-        None => words.clone(),
-    };
-    let start = window_start(db, &query).await?;
-    let mut q = SqlBuilder::new("");
-    let qn = q.bind(Param::Text(query));
-    let wn = q.bind(Param::Int(start));
-    let tn = q.bind(Param::Text(in_column(db.backend, "title", &words)));
-    let gn = q.bind(Param::Text(in_column(db.backend, "tags", &words)));
-    let (from, matches, rank) = matching(db.backend, qn, wn, tn, gn);
-    // Ranked ids first: sorting a thousand candidates with their bodies (the whole row) cost
-    // several times the ranking itself.
-    q.push(&format!("SELECT p.id FROM {from} WHERE {matches} AND "));
-    q.push_bind(VISIBLE, Param::Int(viewer_id));
-    super::store::push_filter(&mut q, filter);
-    q.push(&format!(" ORDER BY {rank}, p.id DESC"));
-    q.push_bind(" LIMIT {}", Param::Int(PAGE_SIZE + 1));
-    q.push_bind(
-        " OFFSET {}",
-        Param::Int((filter.page.max(1) - 1) * PAGE_SIZE),
-    );
-    let ids: Vec<i64> = q
-        .build()
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<sqlx::Result<_>>()?;
+    let facets = engine_query(db.backend, &facet_terms(filter), true);
+    let want = PAGE_SIZE + 1;
+    let mut skip = (filter.page.clamp(1, MAX_SEARCH_PAGE) - 1) * PAGE_SIZE;
+    let mut ids: Vec<i64> = Vec::new();
+    // Tier by tier, each asked only for what the page still lacks: a page that the first tier
+    // fills never reads the others.
+    for tier in TIERS {
+        let limit = skip + want - ids.len() as i64;
+        let found = tier_ids(db, viewer_id, tier, &words, facets.as_deref(), filter, limit).await?;
+        let n = found.len() as i64;
+        if n > skip {
+            ids.extend(&found[skip as usize..]);
+            skip = 0;
+        } else {
+            skip -= n;
+        }
+        if ids.len() as i64 >= want {
+            break;
+        }
+    }
     Ok(super::store::with_bodies(db, &ids)
         .await?
         .into_iter()
@@ -387,87 +565,69 @@ pub async fn search(
         .collect())
 }
 
-/// On SQLite, a typed word that is a whole word of the index is matched as itself: matching it
-/// as a prefix would merge the lists of every longer word ("team", "teams", "teamwork"...),
-/// tens of milliseconds for a common word in a million posts. A word that is not in the index
-/// (one still being typed: "kube") stays a prefix, as do words of up to three letters, which the
-/// index's prefix tables answer at once.
-async fn whole_words_exact(db: &Db, terms: &mut [Term]) -> sqlx::Result<()> {
-    if db.backend != Backend::Sqlite {
-        return Ok(());
-    }
-    for term in terms
-        .iter_mut()
-        .filter(|t| t.prefix && t.text.chars().count() > 3)
-    {
-        let whole = sqlx::query("SELECT 1 FROM post_search_terms WHERE term = $1 LIMIT 1")
-            .bind(&term.text)
-            .fetch_optional(&db.pool)
-            .await?
-            .is_some();
-        term.prefix = !whole;
-    }
-    Ok(())
-}
-
-/// Up to five posts like `post` that the viewer may see: among the newest that share a tag or a
-/// title word, those sharing a tag first.
+/// Up to five posts like `post` that the viewer may see, newest first: those sharing a tag and
+/// a title word, then those sharing either.
 pub async fn related(
     db: &Db,
     viewer_id: i64,
     post: &PostSummary,
 ) -> sqlx::Result<Vec<PostSummary>> {
-    let tags: Vec<Term> = post
-        .tags
-        .iter()
-        .map(|t| Term {
-            text: tag_token(t),
-            prefix: false,
-        })
-        .collect();
+    let tags: Vec<Term> = post.tags.iter().map(|t| Term::exact(tag_token(t))).collect();
     let mut words: Vec<Term> = terms(&post.title)
         .into_iter()
         .filter(|t| t.text.chars().count() >= 4)
-        .map(|t| Term { prefix: false, ..t })
+        .map(|t| Term::exact(t.text))
         .collect();
     words.truncate(8);
     let tag_query = engine_query(db.backend, &tags, false);
     let word_query = engine_query(db.backend, &words, false);
-    let query = match (db.backend, &tag_query, &word_query) {
+    let (both, either) = match (db.backend, &tag_query, &word_query) {
         (_, None, None) => return Ok(Vec::new()),
-        (Backend::Sqlite, Some(t), Some(w)) => format!("(facets : ({t})) OR ({w})"),
-        (Backend::Sqlite, Some(t), None) => format!("facets : ({t})"),
-        (Backend::Postgres, Some(t), Some(w)) => format!("({t}) | ({w})"),
-        (_, Some(t), None) => t.clone(),
-        (_, None, Some(w)) => w.clone(),
+        (Backend::Sqlite, Some(t), Some(w)) => (
+            Some(format!("(facets : ({t})) AND (title : ({w}))")),
+            format!("(facets : ({t})) OR (title : ({w}))"),
+        ),
+        (Backend::Sqlite, Some(t), None) => (None, format!("facets : ({t})")),
+        (Backend::Sqlite, None, Some(w)) => (None, format!("title : ({w})")),
+        (Backend::Postgres, Some(t), Some(w)) => {
+            (Some(format!("({t}) & ({w})")), format!("({t}) | ({w})"))
+        }
+        (Backend::Postgres, Some(t), None) => (None, t.clone()),
+        (Backend::Postgres, None, Some(w)) => (None, w.clone()),
     };
-    let start = window_start(db, &query).await?;
-    let mut q = SqlBuilder::new("");
-    let qn = q.bind(Param::Text(query));
-    let wn = q.bind(Param::Int(start));
-    let tn = q.bind(Param::Text(match (db.backend, &tag_query) {
-        (Backend::Sqlite, Some(t)) => format!("facets : ({t})"),
-        (_, Some(t)) => t.clone(),
-        (_, None) => "\"zzznothing\"".into(),
-    }));
-    let gn = q.bind(Param::Text(in_column(
-        db.backend,
-        "title",
-        word_query.as_deref().unwrap_or("\"zzznothing\""),
-    )));
-    let (from, matches, rank) = matching(db.backend, qn, wn, tn, gn);
-    q.push(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {matches} AND "
-    ));
-    q.push_bind(VISIBLE, Param::Int(viewer_id));
-    q.push_bind(" AND p.id <> {}", Param::Int(post.id));
-    q.push(&format!(" ORDER BY {rank}, p.id DESC LIMIT 5"));
-    q.build()
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(summary)
-        .collect()
+    let mut found: Vec<PostSummary> = Vec::new();
+    for query in both.into_iter().chain([either]) {
+        let mut q = SqlBuilder::new("");
+        let n = q.bind(Param::Text(query));
+        let (from, condition, key) = match db.backend {
+            Backend::Sqlite => (
+                "post_headings x JOIN posts p ON p.id = x.rowid",
+                format!("post_headings MATCH ${n}"),
+                "x.rowid",
+            ),
+            Backend::Postgres => (
+                "post_search x JOIN posts p ON p.id = x.post_id",
+                format!("x.heading_terms @@ to_tsquery('simple', ${n})"),
+                "x.post_id",
+            ),
+        };
+        q.push(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM {from} {SUMMARY_JOINS} WHERE {condition} AND "
+        ));
+        q.push_bind(VISIBLE, Param::Int(viewer_id));
+        q.push_bind(" AND p.id <> {}", Param::Int(post.id));
+        q.push_bind(&format!(" ORDER BY {key} DESC LIMIT {{}}"), Param::Int(5));
+        for row in q.build().fetch_all(&db.pool).await? {
+            let s = summary(&row)?;
+            if found.len() < 5 && !found.iter().any(|f| f.id == s.id) {
+                found.push(s);
+            }
+        }
+        if found.len() >= 5 {
+            break;
+        }
+    }
+    Ok(found)
 }
 
 /// Markdown as plain text for a snippet: markup characters and link targets dropped.
@@ -640,7 +800,7 @@ mod tests {
         );
         assert_eq!(
             engine_query(Backend::Sqlite, &terms("kube 知识"), true).as_deref(),
-            Some("\"kube\"* \"知识\"")
+            Some("\"kube\"* AND \"知识\"")
         );
         assert_eq!(
             engine_query(Backend::Postgres, &terms("kube 知识"), false).as_deref(),

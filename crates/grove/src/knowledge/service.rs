@@ -5,6 +5,8 @@
 //! moderators and admins only. Anyone who cannot see a post gets "not found", never "forbidden",
 //! so its existence does not leak.
 
+use std::collections::HashSet;
+
 use super::model::*;
 use super::store::{self, Mark, NewPost, PostRow};
 use crate::auth::model::Viewer;
@@ -682,39 +684,45 @@ async fn send(
 /// How many members an unanswered question is suggested to.
 pub const ROUTES_PER_QUESTION: i64 = 3;
 
+/// How many questions one round of the router considers at most.
+const ROUTED_PER_ROUND: i64 = 50;
+
 /// Suggests questions unanswered for `after_secs` to the members most likely to know (their
 /// skill level on the question's tags, their accepted answers there), who may see the question
-/// and have not muted such suggestions; each gets one notification. Returns who was asked.
+/// and have not muted such suggestions; each gets one notification. Each question is considered
+/// once. Returns who was asked.
 pub async fn route_unanswered(db: &Db, after_secs: i64) -> AppResult<Vec<RoutedQuestion>> {
     let before = crate::db::now() - after_secs;
     let mut routed = Vec::new();
-    for question in store::unanswered(db, before, ROUTES_PER_QUESTION, 200).await? {
+    for question in store::unanswered(db, before, ROUTED_PER_ROUND).await? {
         let mut candidates = store::likely_experts(db, question.id, &question.tags).await?;
         if let Some(author) = &question.author {
             candidates.retain(|(id, _, _)| *id != author.id);
         }
         // Strongest evidence first; one line of reason per member (their best).
         candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut seen = Vec::new();
-        candidates.retain(|(id, _, _)| {
-            let new = !seen.contains(id);
-            seen.push(*id);
-            new
-        });
-        let ids: Vec<i64> = candidates.iter().map(|c| c.0).collect();
-        let private = question.community.as_ref().is_some_and(|c| c.private);
-        let allowed =
-            store::who_may_see(db, question.community.as_ref().map(|c| c.id), private, &ids)
-                .await?;
-        let already = routed
-            .iter()
-            .filter(|r: &&RoutedQuestion| r.post_id == question.id)
-            .count() as i64;
-        for (user_id, _, reason) in candidates
-            .into_iter()
-            .filter(|c| allowed.contains(&c.0))
-            .take((ROUTES_PER_QUESTION - already).max(0) as usize)
-        {
+        let mut seen = HashSet::new();
+        candidates.retain(|(id, _, _)| seen.insert(*id));
+        let community = question.community.as_ref();
+        let private = community.is_some_and(|c| c.private);
+        // Who may see it, a few candidates at a time: a popular tag has thousands of them and
+        // three are asked.
+        let mut chosen = Vec::new();
+        for chunk in candidates.chunks(16) {
+            let ids: Vec<i64> = chunk.iter().map(|c| c.0).collect();
+            let allowed = store::who_may_see(db, community.map(|c| c.id), private, &ids).await?;
+            chosen.extend(
+                chunk
+                    .iter()
+                    .filter(|c| allowed.contains(&c.0))
+                    .take(ROUTES_PER_QUESTION as usize - chosen.len())
+                    .cloned(),
+            );
+            if chosen.len() >= ROUTES_PER_QUESTION as usize {
+                break;
+            }
+        }
+        for (user_id, _, reason) in chosen {
             store::record_route(db, question.id, user_id, &reason).await?;
             notifications::notify(
                 db,
@@ -735,14 +743,17 @@ pub async fn route_unanswered(db: &Db, after_secs: i64) -> AppResult<Vec<RoutedQ
                 reason,
             });
         }
+        store::mark_routed(db, question.id).await?;
     }
     Ok(routed)
 }
 
-/// Runs [`route_unanswered`] every ten minutes for questions unanswered for a day.
+/// Runs [`route_unanswered`] every ten minutes, the first time ten minutes after start (a
+/// server restarted often does not add rounds), for questions unanswered for a day.
 pub fn spawn_router(state: AppState) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        let period = std::time::Duration::from_secs(600);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
             tick.tick().await;
             if let Err(e) = route_unanswered(&state.db, 24 * 3600).await {

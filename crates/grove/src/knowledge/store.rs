@@ -871,29 +871,32 @@ pub async fn members_by_handle(db: &Db, handles: &[String]) -> sqlx::Result<Vec<
 
 // ---- unanswered questions ----
 
-/// Published, visible questions without an answer, published before `before`, suggested to
-/// fewer than `per_question` members so far.
-pub async fn unanswered(
-    db: &Db,
-    before: i64,
-    per_question: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<PostSummary>> {
+/// Published, open questions without an answer, published before `before`, that the router has
+/// not considered yet, oldest first.
+pub async fn unanswered(db: &Db, before: i64, limit: i64) -> sqlx::Result<Vec<PostSummary>> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE p.kind = 'question' AND p.answer_count = 0 \
          AND p.status = 'published' AND p.hidden_at IS NULL AND p.locked_at IS NULL AND p.published_at <= $1 \
-         AND (SELECT COUNT(*) FROM question_routes r WHERE r.post_id = p.id) < $2 \
-         ORDER BY p.published_at LIMIT $3"
+         AND p.routed_at IS NULL ORDER BY p.published_at LIMIT $2"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(before)
-        .bind(per_question)
         .bind(limit)
         .fetch_all(&db.pool)
         .await?
         .iter()
         .map(summary)
         .collect()
+}
+
+/// Records that the router has considered question `post_id`.
+pub async fn mark_routed(db: &Db, post_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE posts SET routed_at = $1 WHERE id = $2")
+        .bind(crate::db::now())
+        .bind(post_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 /// Members likely to know about `tags`: their skill (a skill whose name, as a tag, is one of

@@ -502,9 +502,44 @@ async fn search_folds_accents_finds_cjk_filters_and_marks_what_it_found() {
     )
     .await;
     publish(&mut ana, json!({"kind": "resource", "title": "Slides from the offsite", "body": "See the rollout part."})).await;
-    let ranked = titles(&search(&bob, "q=rollout").await);
-    assert_eq!(ranked.len(), 3);
-    assert_eq!(ranked[0], "Rollout checklist", "{ranked:?}");
+    publish(&mut ana, json!({"kind": "article", "title": "Quarterly plan", "body": "Nothing new.", "tags": ["rollout"]})).await;
+    // Title first, then tags, then the text newest first; a prefix as typed ranks the same.
+    let expected = [
+        "Rollout checklist",
+        "Quarterly plan",
+        "Slides from the offsite",
+        "Team news",
+    ];
+    assert_eq!(titles(&search(&bob, "q=rollout").await), expected);
+    assert_eq!(titles(&search(&bob, "q=rollo").await), expected);
+    // A whole word also finds the longer words it begins, as a prefix does on every engine.
+    publish(&mut ana, json!({"kind": "article", "title": "Blue-green", "body": "Our deployments run twice a day."})).await;
+    assert_eq!(
+        titles(&search(&bob, "q=deploy").await),
+        ["Blue-green"],
+        "deploy finds deployments"
+    );
+
+    // Pages run on from one rank to the next without losing or repeating a post.
+    for n in 1..=21 {
+        publish(&mut ana, json!({"kind": "article", "title": format!("Note {n}"), "body": "About kaizen."})).await;
+    }
+    publish(&mut ana, json!({"kind": "article", "title": "Kaizen basics", "body": "Small steps."})).await;
+    let first = search(&bob, "q=kaizen").await;
+    let mut seen = titles(&first);
+    assert_eq!(seen.len(), 20);
+    assert_eq!(seen[0], "Kaizen basics");
+    assert_eq!(seen[1], "Note 21");
+    assert_eq!(first["next_page"], 2);
+    let second = search(&bob, "q=kaizen&page=2").await;
+    assert_eq!(titles(&second), ["Note 2", "Note 1"]);
+    assert!(second["next_page"].is_null());
+    seen.extend(titles(&second));
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 22);
+    let res = bob.get("/api/v1/search?q=kaizen&page=51").await;
+    assert_eq!(res.error_field(), "page");
 
     // Related content: the other Rust post.
     let other = publish(&mut ana, json!({"kind": "resource", "title": "Rust async book", "body": "A good read.", "tags": ["rust"]})).await;
@@ -741,9 +776,24 @@ async fn unanswered_questions_go_to_members_who_know_unless_they_mute_it() {
         notified(&novice, "knowledge.route").await.is_empty(),
         "level 1"
     );
-    // Asked once only.
+    // Asked once only: a question is considered once, even when an expert joins later.
+    let late = app.member("Lat Expert").await;
+    let id = late.id().await;
+    let res = late
+        .patch_json(
+            &format!("/api/v1/members/{id}"),
+            json!({"skills": [{"skill": "Kubernetes", "level": 5}]}),
+        )
+        .await;
+    assert_status(&res, StatusCode::OK, "skills");
     let res = admin
         .post("/api/v1/questions/route-unanswered?older_than_hours=0")
         .await;
     assert_eq!(res.json(), json!([]));
+    // A new question reaches both experts.
+    publish(&mut ana, json!({"kind": "question", "title": "Helm or Kustomize?", "body": "Which one?", "tags": ["kubernetes"]})).await;
+    let res = admin
+        .post("/api/v1/questions/route-unanswered?older_than_hours=0")
+        .await;
+    assert_eq!(res.json().as_array().map(Vec::len), Some(2), "kim and the late expert");
 }
