@@ -100,6 +100,22 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: "",
     },
+    Migration {
+        version: 13,
+        name: "search: blocks of post ids in the PostgreSQL index",
+        common: "",
+        // SQLite reads its index newest first and has no use for them; new documents carry
+        // them anyway (one word each).
+        sqlite: "",
+        postgres: include_str!("migrations/postgres/0013_post_blocks.sql"),
+    },
+    Migration {
+        version: 14,
+        name: "search: the index's words",
+        common: "",
+        sqlite: include_str!("migrations/sqlite/0014_search_words.sql"),
+        postgres: include_str!("migrations/postgres/0014_search_words.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

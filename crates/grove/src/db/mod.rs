@@ -73,6 +73,15 @@ impl Db {
                         )
                         .await?;
                     }
+                    if backend == Backend::Postgres {
+                        // Web requests want an answer in milliseconds: starting a parallel worker
+                        // took longer than a search that finds nothing, and on a small server
+                        // the workers take the cores other requests are waiting for; compiling
+                        // a plan (JIT) costs tens of milliseconds more.
+                        conn.execute("SET max_parallel_workers_per_gather = 0")
+                            .await?;
+                        conn.execute("SET jit = off").await?;
+                    }
                     Ok(())
                 })
             })

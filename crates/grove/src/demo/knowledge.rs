@@ -8,7 +8,7 @@
 mod foreign;
 mod text;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use grove_demo::DemoOrg;
 use sqlx::Row;
@@ -122,6 +122,7 @@ pub async fn load(
         Backend::Postgres => &[Pass::Both],
     };
     let started = std::time::Instant::now();
+    let mut vocabulary: HashSet<String> = HashSet::new();
     for &pass in passes {
         let mut dice = Dice(seed ^ 0x0006_e0a1_ed9e);
         let mut ids = Ids {
@@ -135,6 +136,9 @@ pub async fn load(
             for p in start..end {
                 post(&world, p, &mut dice, &mut ids, &mut rows);
             }
+            if pass != Pass::Rows {
+                collect_words(&rows.search, &mut vocabulary);
+            }
             insert(conn, backend, rows, pass).await?;
             start = end;
             if start % 100_000 == 0 {
@@ -145,6 +149,20 @@ pub async fn load(
             }
         }
     }
+    // After every search document: on SQLite, a statement of several rows would make the
+    // full-text index write its pending segment.
+    let (head, row, tail) = crate::knowledge::search::WORDS_INSERT;
+    let mut vocabulary: Vec<String> = vocabulary.into_iter().collect();
+    vocabulary.sort_unstable();
+    insert_rows(
+        conn,
+        backend,
+        head,
+        row,
+        tail,
+        vocabulary.into_iter().map(|w| vec![Param::Text(w)]),
+    )
+    .await?;
     for table in ["posts", "answers", "comments"] {
         backend.reset_id_sequence(conn, table).await?;
     }
@@ -722,6 +740,7 @@ fn post(world: &World, p: usize, dice: &mut Dice, ids: &mut Ids, rows: &mut Rows
             Param::Text(index_text(&tags_text)),
             Param::Text(index_text(&document_body)),
             Param::Text(facets(
+                id,
                 PostKind::from_db(kind),
                 venue.id,
                 &tags,
@@ -916,6 +935,22 @@ fn answer(dice: &mut Dice, slots: &Slots) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// Adds the words of the search documents in `search` (title, tags and text, already prepared
+/// by `index_text`) to `vocabulary`.
+fn collect_words(search: &[Vec<Param>], vocabulary: &mut HashSet<String>) {
+    for document in search {
+        for param in document.iter().skip(1).take(3) {
+            if let Param::Text(text) = param {
+                for word in crate::db::dialect::folded_words(text) {
+                    if !vocabulary.contains(word) {
+                        vocabulary.insert(word.to_string());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// What a pass over the generated posts inserts.

@@ -414,7 +414,8 @@ async fn search(
         (items, page.next_page.is_some())
     } else {
         // One hit more than a page says whether another page follows.
-        let mut items = super::search::search(&state.db, &state.cache.search_prefixes, viewer.id, typed, filter).await?;
+        let mut items =
+            super::search::search(&state.db, &state.cache.search, viewer.id, typed, filter).await?;
         let more = items.len() as i64 > PAGE_SIZE;
         items.truncate(PAGE_SIZE as usize);
         (items, more)

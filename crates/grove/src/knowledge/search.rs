@@ -1,7 +1,7 @@
 //! The search index of posts: one document per post (title, tags, body and its visible answers),
 //! written in the transaction that changes the post, so the index commits with the data.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -93,7 +93,13 @@ pub async fn reindex(
     let tags: String = post.try_get(1)?;
     let mut body: String = post.try_get(2)?;
     let kind = PostKind::from_db(&post.try_get::<String, _>(3)?);
-    let facets = facets(kind, post.try_get(4)?, &split_tags(&tags), post.try_get(5)?);
+    let facets = facets(
+        post_id,
+        kind,
+        post.try_get(4)?,
+        &split_tags(&tags),
+        post.try_get(5)?,
+    );
     let answers = sqlx::query(
         "SELECT body FROM answers WHERE post_id = $1 AND hidden_at IS NULL ORDER BY id",
     )
@@ -107,11 +113,30 @@ pub async fn reindex(
     insert(backend, conn, post_id, &title, &tags, &body, &facets).await
 }
 
+/// How many consecutive post ids share a block word (see [`facets`]).
+pub const BLOCK: i64 = 1024;
+
+/// The block word of post `post_id`.
+fn block_token(block: i64) -> String {
+    format!("zblock{block}")
+}
+
 /// The facet tokens of a post: one word each for its kind, its community (or none), each tag,
-/// and for a question whether it has an answer. Filters become terms the index intersects,
-/// instead of conditions checked on every match.
-pub fn facets(kind: PostKind, community_id: Option<i64>, tags: &[String], answers: i64) -> String {
-    let mut out = format!("zkind{}", kind.as_str().replace('_', ""));
+/// for a question whether it has an answer, and its block of [`BLOCK`] post ids. Filters become
+/// terms the index intersects, instead of conditions checked on every match; blocks let
+/// PostgreSQL's GIN index find the newest matches of a word without reading all of them.
+pub fn facets(
+    post_id: i64,
+    kind: PostKind,
+    community_id: Option<i64>,
+    tags: &[String],
+    answers: i64,
+) -> String {
+    let mut out = format!(
+        "{} zkind{}",
+        block_token(post_id / BLOCK),
+        kind.as_str().replace('_', "")
+    );
     match community_id {
         Some(c) => out.push_str(&format!(" zcomm{c}")),
         None => out.push_str(" zcommnone"),
@@ -197,26 +222,60 @@ async fn insert(
             .replacen("{}", "$4", 1)
             .replacen("{}", "$5", 1)
     );
-    let (title, tags) = (index_text(title), index_text(tags));
+    let (title, tags, body) = (index_text(title), index_text(tags), index_text(body));
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(post_id)
         .bind(&title)
         .bind(&tags)
-        .bind(index_text(body))
+        .bind(&body)
         .bind(facets)
         .execute(&mut *conn)
         .await?;
+    let words = index_words([title.as_str(), tags.as_str(), body.as_str()]);
+    let (head, row, tail) = WORDS_INSERT;
+    crate::db::insert_rows(
+        conn,
+        backend,
+        head,
+        row,
+        tail,
+        words.into_iter().map(|w| vec![Param::Text(w)]),
+    )
+    .await?;
     if backend == Backend::Sqlite {
-        sqlx::query("INSERT INTO post_headings (rowid, title, tags, facets) VALUES ($1, $2, $3, $4)")
-            .bind(post_id)
-            .bind(&title)
-            .bind(&tags)
-            .bind(facets)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO post_headings (rowid, title, tags, facets) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(post_id)
+        .bind(&title)
+        .bind(&tags)
+        .bind(facets)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
+
+/// The words of texts prepared by [`index_text`], each once.
+pub fn index_words<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    for text in texts {
+        for word in folded_words(text) {
+            if !words.contains(word) {
+                words.insert(word.to_string());
+            }
+        }
+    }
+    words
+}
+
+/// The statement head, row and tail that add words to the index's vocabulary (see
+/// [`crate::db::insert_rows`]); a word already there is left as it is.
+pub const WORDS_INSERT: (&str, &str, &str) = (
+    "INSERT INTO search_words (word) VALUES ",
+    "({})",
+    " ON CONFLICT DO NOTHING",
+);
 
 /// After a bulk load with [`bulk_statement`] on SQLite: the headings index of every post loaded.
 /// (PostgreSQL derives its heading columns from the document itself.)
@@ -245,8 +304,8 @@ pub fn bulk_statement(backend: Backend) -> (&'static str, &'static str) {
 pub struct Term {
     pub text: String,
     pub prefix: bool,
-    /// On SQLite, every indexed word a prefix stands for, when they are few (see
-    /// [`expand_prefixes`]); empty otherwise.
+    /// Every indexed word a prefix stands for, when they are few (see [`expand_prefixes`]);
+    /// empty otherwise.
     pub words: Vec<String>,
 }
 
@@ -294,6 +353,10 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
             }
             (Backend::Sqlite, true) => format!("\"{}\"*", t.text),
             (Backend::Sqlite, false) => format!("\"{}\"", t.text),
+            (Backend::Postgres, true) if t.words.len() == 1 => t.words[0].clone(),
+            (Backend::Postgres, true) if !t.words.is_empty() => {
+                format!("({})", t.words.join(" | "))
+            }
             (Backend::Postgres, true) => format!("{}:*", t.text),
             (Backend::Postgres, false) => t.text.clone(),
         })
@@ -308,20 +371,22 @@ pub fn engine_query(backend: Backend, terms: &[Term], all: bool) -> Option<Strin
     Some(parts.join(joiner))
 }
 
-/// How many indexed words a prefix is spelled out into on SQLite, at most.
+/// How many indexed words a prefix is spelled out into, at most.
 const MAX_EXPANSION: usize = 24;
 
 /// How long a prefix's spelled-out words are reused: a word new to the whole index joins its
 /// prefixes' lists this much later at most (the post itself is searchable at once).
 const EXPANSION_TTL: Duration = Duration::from_secs(10);
 
-/// The words recently spelled out for each prefix (see [`expand_prefixes`]), per server. Each
-/// lookup in the index's vocabulary opens an iterator over every segment of the index, which was
-/// the largest single cost of a search under load.
+/// The words recently spelled out for each prefix (see [`expand_prefixes`]), per server: the
+/// same few prefixes are typed again and again, and each saves a query.
 #[derive(Debug, Default)]
 pub struct PrefixCache {
-    spelled: Mutex<HashMap<String, (Instant, Arc<Vec<String>>)>>,
+    spelled: Mutex<HashMap<String, Spelled>>,
 }
+
+/// A prefix's words, and when they were read.
+type Spelled = (Instant, Arc<Vec<String>>);
 
 impl PrefixCache {
     fn get(&self, prefix: &str) -> Option<Arc<Vec<String>>> {
@@ -343,17 +408,14 @@ impl PrefixCache {
     }
 }
 
-/// On SQLite, a typed word of four letters or more is spelled out into the indexed words it
-/// begins ("deploy" → deploy, deployed, deployment, deployments...), which then match as one
-/// OR. It matches the same posts as the prefix, but FTS5 merges a prefix's lists completely
-/// before it returns the first row (tens of milliseconds for a common word in a million
-/// posts), while an OR of words is read lazily, newest first, and stops at the page.
-/// Shorter prefixes are answered by the index's prefix tables; a prefix of more words than
-/// [`MAX_EXPANSION`] stays a prefix.
+/// A typed word of four letters or more is spelled out into the indexed words it begins
+/// ("deploy" → deploy, deployed, deployment, deployments...), which then match as one OR. It
+/// matches the same posts as the prefix, but both engines merge a prefix's lists completely
+/// before the first row (FTS5: tens of milliseconds for a common word in a million posts;
+/// PostgreSQL's GIN index likewise builds a bitmap of every match), while an OR of words is
+/// read lazily, and skipped through when intersected. Shorter prefixes, and prefixes of more
+/// words than [`MAX_EXPANSION`], stay prefixes.
 async fn expand_prefixes(db: &Db, cache: &PrefixCache, terms: &mut [Term]) -> sqlx::Result<()> {
-    if db.backend != Backend::Sqlite {
-        return Ok(());
-    }
     for term in terms
         .iter_mut()
         .filter(|t| t.prefix && t.text.chars().count() > 3)
@@ -375,30 +437,23 @@ async fn expand_prefixes(db: &Db, cache: &PrefixCache, terms: &mut [Term]) -> sq
 /// The indexed words that begin with `prefix`, in order; none when there are more than
 /// [`MAX_EXPANSION`].
 async fn spell_out(db: &Db, prefix: &str) -> sqlx::Result<Vec<String>> {
-    let mut words: Vec<String> = Vec::new();
-    let mut from = prefix.to_string();
-    loop {
-        // One seek per distinct word. The vocabulary table lists every occurrence, and
-        // "term > w" walks all of w's: "term >= w + U+0001" seeks past them at once (no indexed
-        // word holds that character).
-        let next: Option<String> =
-            sqlx::query("SELECT term FROM post_search_terms WHERE term >= $1 LIMIT 1")
-                .bind(&from)
-                .fetch_optional(&db.pool)
-                .await?
-                .map(|r| r.try_get(0))
-                .transpose()?;
-        match next {
-            Some(word) if word.starts_with(prefix) => {
-                if words.len() == MAX_EXPANSION {
-                    return Ok(Vec::new());
-                }
-                from = format!("{word}\u{1}");
-                words.push(word);
-            }
-            _ => return Ok(words),
-        }
+    // Byte order on both engines: the words beginning with the prefix sort between it and it
+    // followed by the last code point.
+    let words: Vec<String> = sqlx::query(
+        "SELECT word FROM search_words WHERE word >= $1 AND word < $2 ORDER BY word LIMIT $3",
+    )
+    .bind(prefix)
+    .bind(format!("{prefix}\u{10FFFF}"))
+    .bind(MAX_EXPANSION as i64 + 1)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get(0))
+    .collect::<sqlx::Result<_>>()?;
+    if words.len() > MAX_EXPANSION {
+        return Ok(Vec::new());
     }
+    Ok(words)
 }
 
 /// Where a post holds the words searched for, most telling first: all in its title; in its
@@ -490,8 +545,22 @@ fn tier_source(
     }
 }
 
-/// The ids of the newest `limit` posts of `tier` the viewer may see, with the words and the
-/// filters, newest first.
+/// Which post ids a tier query may return, beyond its words (PostgreSQL, see [`pg_tier_ids`]).
+#[derive(Debug, Clone)]
+enum Range {
+    /// All of them, newest first by the primary key: the engine may walk it.
+    All,
+    /// Ids above this one, walking the primary key down.
+    Above(i64),
+    /// Ids below `below` in the given blocks, through the GIN index only.
+    Blocks { below: i64, blocks: Vec<i64> },
+    /// Ids below this one, through the GIN index only.
+    Below(i64),
+}
+
+/// The ids of the newest `limit` posts of `tier` in `range` that the viewer may see, with the
+/// words and the filters, newest first.
+#[allow(clippy::too_many_arguments)]
 async fn tier_ids(
     db: &Db,
     viewer_id: i64,
@@ -499,14 +568,39 @@ async fn tier_ids(
     words: &str,
     facets: Option<&str>,
     filter: &PostFilter,
+    range: &Range,
     limit: i64,
 ) -> sqlx::Result<Vec<i64>> {
     let mut q = SqlBuilder::new("");
-    let (from, condition, key) = tier_source(db.backend, tier, words, facets, &mut q);
+    let blocks = match range {
+        Range::Blocks { blocks, .. } => {
+            let words: Vec<String> = blocks.iter().map(|b| block_token(*b)).collect();
+            Some(format!("({})", words.join(" | ")))
+        }
+        _ => None,
+    };
+    let facets = match (facets, blocks) {
+        (Some(f), Some(b)) => Some(format!("{f} & {b}")),
+        (f, b) => f.map(str::to_string).or(b),
+    };
+    let (from, condition, key) = tier_source(db.backend, tier, words, facets.as_deref(), &mut q);
     q.push(&format!("SELECT p.id FROM {from} WHERE {condition} AND "));
     q.push_bind(VISIBLE, Param::Int(viewer_id));
     super::store::push_filter(&mut q, filter);
-    q.push(&format!(" ORDER BY {key} DESC"));
+    // "+ 0" keeps the planner off the primary key, so it cannot walk every post for a word it
+    // wrongly thinks common; the GIN index then hands over exactly the matches.
+    let order = match range {
+        Range::All => format!("{key} DESC"),
+        Range::Above(id) => {
+            q.push_bind(&format!(" AND {key} > {{}}"), Param::Int(*id));
+            format!("{key} DESC")
+        }
+        Range::Blocks { below, .. } | Range::Below(below) => {
+            q.push_bind(&format!(" AND {key} < {{}}"), Param::Int(*below));
+            format!("{key} + 0 DESC")
+        }
+    };
+    q.push(&format!(" ORDER BY {order}"));
     q.push_bind(" LIMIT {}", Param::Int(limit));
     q.build()
         .fetch_all(&db.pool)
@@ -514,6 +608,198 @@ async fn tier_ids(
         .iter()
         .map(|r| r.try_get(0))
         .collect()
+}
+
+/// A density from which walking the newest posts one by one finds a page soon enough.
+const WALK_DENSITY: f64 = 0.02;
+
+/// How many blocks one GIN query asks for at most: an OR of many words slows the index scan.
+const MAX_BLOCKS: i64 = 32;
+
+/// The newest `limit` posts of `tier` on PostgreSQL. A GIN index finds every match of a word
+/// but in no order, so the newest twenty of a word in 100,000 posts cost 100,000 row reads; the
+/// primary key lists posts newest first, but a rare word then walks the whole table. Which way
+/// is cheap depends on how many posts hold the words, and the planner's guess for a word it has
+/// no statistics on (a rare one) made it walk a million rows for nothing. So Grove decides from
+/// the same statistics ([`TermStats`]), and bounds each way:
+/// - words in at least [`WALK_DENSITY`] of posts: walk the newest ids, at most eight times as
+///   far as the density says a page needs;
+/// - then, or for rarer words: the matches in the newest blocks of [`BLOCK`] ids (block words
+///   are facets), enough blocks for about three pages, then [`MAX_BLOCKS`] more;
+/// - then whatever is still missing (the words were rarer than thought, or rarer together than
+///   apart): all the older matches from the GIN index.
+#[allow(clippy::too_many_arguments)]
+async fn pg_tier_ids(
+    db: &Db,
+    viewer_id: i64,
+    tier: Tier,
+    words: &str,
+    facets: Option<&str>,
+    filter: &PostFilter,
+    density: f64,
+    newest: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let density = density.clamp(1e-7, 1.0);
+    let ask = |range: Range, limit: i64| async move {
+        tier_ids(db, viewer_id, tier, words, facets, filter, &range, limit).await
+    };
+    let (mut found, mut below) = if density >= WALK_DENSITY {
+        let above = newest - (limit as f64 / density * 8.0).ceil() as i64;
+        if above <= 0 {
+            return ask(Range::All, limit).await;
+        }
+        (ask(Range::Above(above), limit).await?, above + 1)
+    } else {
+        (Vec::new(), i64::MAX)
+    };
+    // Two rounds of blocks: as many as the density says, then as many as one query takes.
+    let mut blocks = ((limit as f64 * 3.0 / density) as i64 / BLOCK).clamp(1, MAX_BLOCKS);
+    for _ in 0..2 {
+        if found.len() as i64 >= limit || below <= 0 {
+            return Ok(found);
+        }
+        let first = newest.min(below - 1) / BLOCK;
+        let last = (first - blocks + 1).max(0);
+        let range = Range::Blocks {
+            below,
+            blocks: (last..=first).rev().collect(),
+        };
+        found.extend(ask(range, limit - found.len() as i64).await?);
+        below = last * BLOCK;
+        blocks = MAX_BLOCKS;
+    }
+    if (found.len() as i64) < limit && below > 0 {
+        let need = limit - found.len() as i64;
+        found.extend(ask(Range::Below(below), need).await?);
+    }
+    Ok(found)
+}
+
+/// How often words occur in each column of PostgreSQL's search index, from the planner's own
+/// statistics (`pg_stats.most_common_elems`, kept by ANALYZE and autovacuum), re-read every
+/// few minutes.
+#[derive(Debug, Default)]
+pub struct TermStats {
+    read: Mutex<Option<(Instant, Arc<[ColumnStats; 3]>)>>,
+}
+
+/// One column's statistics: the share of documents holding each common word, and the share
+/// below which words are not listed.
+#[derive(Debug, Default)]
+struct ColumnStats {
+    share: HashMap<String, f64>,
+    floor: f64,
+    /// Sorted, for prefixes.
+    words: Vec<String>,
+}
+
+impl ColumnStats {
+    /// At most the share of documents holding `term` (a prefix counts each word it begins).
+    fn share_of(&self, term: &Term) -> f64 {
+        if self.words.is_empty() {
+            // No statistics yet (a new or small index): assume common, the walk is bounded.
+            return 1.0;
+        }
+        if term.prefix && !term.words.is_empty() {
+            let listed: f64 = term.words.iter().filter_map(|w| self.share.get(w)).sum();
+            (listed + self.floor).min(1.0)
+        } else if term.prefix {
+            let from = self
+                .words
+                .partition_point(|w| w.as_str() < term.text.as_str());
+            let sum: f64 = self.words[from..]
+                .iter()
+                .take_while(|w| w.starts_with(&term.text))
+                .map(|w| self.share.get(w).copied().unwrap_or(0.0))
+                .sum();
+            (sum + self.floor).min(1.0)
+        } else {
+            self.share.get(&term.text).copied().unwrap_or(self.floor)
+        }
+    }
+
+    /// The share of documents expected to hold all of `words` and all of `facets`. Words
+    /// searched together tend to come together ("data quality"): as many as the rarest holds.
+    /// Filters likewise among themselves (an unanswered question is a question), but not with
+    /// the words: the two shares multiply.
+    fn density(&self, words: &[Term], facets: &[Term]) -> f64 {
+        let rarest = |terms: &[Term]| terms.iter().map(|t| self.share_of(t)).fold(1.0, f64::min);
+        rarest(words) * rarest(facets)
+    }
+}
+
+const STATS_TTL: Duration = Duration::from_secs(300);
+
+impl TermStats {
+    async fn get(&self, db: &Db) -> sqlx::Result<Arc<[ColumnStats; 3]>> {
+        if let Some((at, stats)) = &*self.read.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < STATS_TTL
+        {
+            return Ok(stats.clone());
+        }
+        let mut columns: [ColumnStats; 3] = Default::default();
+        let rows = sqlx::query(
+            "SELECT attname::text, most_common_elems::text, most_common_elem_freqs::text \
+             FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'post_search' \
+             AND attname IN ('title_terms', 'heading_terms', 'document')",
+        )
+        .fetch_all(&db.pool)
+        .await?;
+        for row in rows {
+            let column: String = row.try_get(0)?;
+            let (Some(elems), Some(freqs)) = (
+                row.try_get::<Option<String>, _>(1)?,
+                row.try_get::<Option<String>, _>(2)?,
+            ) else {
+                continue;
+            };
+            let slot = match column.as_str() {
+                "title_terms" => 0,
+                "heading_terms" => 1,
+                _ => 2,
+            };
+            columns[slot] = column_stats(&elems, &freqs);
+        }
+        let stats = Arc::new(columns);
+        *self.read.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), stats.clone()));
+        Ok(stats)
+    }
+}
+
+/// Parses `pg_stats` arrays: the words, then their shares followed by the lowest and highest
+/// share (and the share of empty documents).
+fn column_stats(elems: &str, freqs: &str) -> ColumnStats {
+    let list = |text: &str| -> Vec<String> {
+        text.trim_start_matches('{')
+            .trim_end_matches('}')
+            .split(',')
+            .map(|w| w.trim_matches('"').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let words = list(elems);
+    let shares: Vec<f64> = list(freqs).iter().filter_map(|f| f.parse().ok()).collect();
+    if shares.len() < words.len() {
+        return ColumnStats::default();
+    }
+    let floor = shares.get(words.len()).copied().unwrap_or(0.0);
+    let share: HashMap<String, f64> = words.iter().cloned().zip(shares).collect();
+    let mut sorted = words;
+    sorted.sort();
+    ColumnStats {
+        share,
+        floor,
+        words: sorted,
+    }
+}
+
+/// The search caches of one server.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    pub prefixes: PrefixCache,
+    pub stats: TermStats,
 }
 
 /// How many pages of results a search shows: beyond them, more words or a filter find faster.
@@ -524,25 +810,43 @@ pub const MAX_SEARCH_PAGE: i64 = 50;
 /// tells whether a page follows.
 pub async fn search(
     db: &Db,
-    prefixes: &PrefixCache,
+    cache: &SearchCache,
     viewer_id: i64,
     typed: &str,
     filter: &PostFilter,
 ) -> sqlx::Result<Vec<SearchHit>> {
     let mut terms = terms(typed);
-    expand_prefixes(db, prefixes, &mut terms).await?;
+    expand_prefixes(db, &cache.prefixes, &mut terms).await?;
     let Some(words) = engine_query(db.backend, &terms, true) else {
         return Ok(Vec::new());
     };
-    let facets = engine_query(db.backend, &facet_terms(filter), true);
+    let facet_terms = facet_terms(filter);
+    let facets = engine_query(db.backend, &facet_terms, true);
+    let planning = match db.backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            let newest: Option<i64> = sqlx::query("SELECT MAX(post_id) FROM post_search")
+                .fetch_one(&db.pool)
+                .await?
+                .try_get(0)?;
+            Some((cache.stats.get(db).await?, newest.unwrap_or(0)))
+        }
+    };
     let want = PAGE_SIZE + 1;
     let mut skip = (filter.page.clamp(1, MAX_SEARCH_PAGE) - 1) * PAGE_SIZE;
     let mut ids: Vec<i64> = Vec::new();
     // Tier by tier, each asked only for what the page still lacks: a page that the first tier
     // fills never reads the others.
-    for tier in TIERS {
+    for (slot, tier) in TIERS.into_iter().enumerate() {
         let limit = skip + want - ids.len() as i64;
-        let found = tier_ids(db, viewer_id, tier, &words, facets.as_deref(), filter, limit).await?;
+        let (w, f) = (words.as_str(), facets.as_deref());
+        let found = match &planning {
+            None => tier_ids(db, viewer_id, tier, w, f, filter, &Range::All, limit).await?,
+            Some((stats, newest)) => {
+                let density = stats[slot].density(&terms, &facet_terms);
+                pg_tier_ids(db, viewer_id, tier, w, f, filter, density, *newest, limit).await?
+            }
+        };
         let n = found.len() as i64;
         if n > skip {
             ids.extend(&found[skip as usize..]);
@@ -572,7 +876,11 @@ pub async fn related(
     viewer_id: i64,
     post: &PostSummary,
 ) -> sqlx::Result<Vec<PostSummary>> {
-    let tags: Vec<Term> = post.tags.iter().map(|t| Term::exact(tag_token(t))).collect();
+    let tags: Vec<Term> = post
+        .tags
+        .iter()
+        .map(|t| Term::exact(tag_token(t)))
+        .collect();
     let mut words: Vec<Term> = terms(&post.title)
         .into_iter()
         .filter(|t| t.text.chars().count() >= 4)
@@ -828,6 +1136,35 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn statistics_bound_how_many_posts_hold_the_words() {
+        let stats = column_stats(
+            "{team,teams,\"zkindquestion\",review}",
+            "{0.3,0.05,0.2,0.1,0.001,0.3,0}",
+        );
+        let t = |text: &str, prefix: bool| Term {
+            text: text.into(),
+            prefix,
+            words: Vec::new(),
+        };
+        assert_eq!(stats.share_of(&t("review", false)), 0.1);
+        // Unlisted words are rarer than the rarest listed one.
+        assert_eq!(stats.share_of(&t("kintsugi", false)), 0.001);
+        // A prefix counts every listed word it begins, plus the unlisted ones.
+        assert!((stats.share_of(&t("team", true)) - 0.351).abs() < 1e-9);
+        // Words together: as many as the rarest; filters multiply.
+        let (a, b, c) = (
+            t("team", false),
+            t("review", false),
+            t("zkindquestion", false),
+        );
+        assert_eq!(stats.density(&[a.clone(), b.clone()], &[]), 0.1);
+        assert!((stats.density(&[a.clone(), b], &[c]) - 0.02).abs() < 1e-9);
+        // Without statistics, every word counts as common (the walk is bounded).
+        assert_eq!(ColumnStats::default().share_of(&a), 1.0);
+        assert!(column_stats("{a,b}", "{0.5}").words.is_empty(), "malformed");
+    }
 
     #[test]
     fn cjk_runs_become_overlapping_pairs_and_accents_fold() {

@@ -45,8 +45,8 @@ pub struct Caches {
     /// Held by the one request refreshing the facets.
     pub facets_refresh: tokio::sync::Mutex<()>,
     pub graph: tokio::sync::RwLock<Option<Arc<crate::network::service::OrgGraph>>>,
-    /// What each prefix typed in a search stands for (SQLite).
-    pub search_prefixes: crate::knowledge::search::PrefixCache,
+    /// What prefixes typed in a search stand for, and how common words are (PostgreSQL).
+    pub search: crate::knowledge::search::SearchCache,
     /// Held by the one request rebuilding the graph.
     pub graph_rebuild: tokio::sync::Mutex<()>,
     /// Who is in which open or by-request community, as graph nodes, for suggestions.
