@@ -997,8 +997,31 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
     if let Some(s) = start {
         words.push((s, text.len()));
     }
+    // Whether a (non-CJK) word matches a term; ASCII words, most of them, without folding
+    // into a new string (snippets look at every word of twenty bodies).
+    let matches = |word: &str| -> bool {
+        let hit = |folded: &str, t: &Term| {
+            if t.prefix {
+                folded.starts_with(&t.text)
+            } else {
+                folded == t.text
+            }
+        };
+        if word.is_ascii() {
+            terms.iter().any(|t| {
+                let n = t.text.len();
+                if t.prefix {
+                    word.len() >= n && word.as_bytes()[..n].eq_ignore_ascii_case(t.text.as_bytes())
+                } else {
+                    word.eq_ignore_ascii_case(&t.text)
+                }
+            })
+        } else {
+            let folded = fold(word);
+            terms.iter().any(|t| hit(&folded, t))
+        }
+    };
     let marks = |word: &str| -> Vec<(usize, usize)> {
-        let folded = fold(word);
         if word.chars().any(is_cjk) {
             // Mark each matching pair (or single character) in the run.
             let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -1014,13 +1037,7 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
                 }
             }
             out
-        } else if terms.iter().any(|t| {
-            if t.prefix {
-                folded.starts_with(&t.text)
-            } else {
-                folded == t.text
-            }
-        }) {
+        } else if matches(word) {
             vec![(0, word.len())]
         } else {
             Vec::new()

@@ -8,94 +8,34 @@ use sqlx::Row;
 
 use crate::kit::{Client, Response, TestApp};
 
-/// Knowledge content seeded through SQL while the knowledge API is not merged. Each helper does
-/// what the knowledge module does when the content is written (counts, search document), so a
-/// test can switch to `POST /api/v1/posts...` without changing what it asserts.
-mod seed {
-    use sqlx::Row;
+/// Knowledge content written through the knowledge API, as members write it.
+mod content {
+    use reqwest::StatusCode;
+    use serde_json::{Value, json};
 
-    use crate::kit::TestApp;
+    use crate::kit::Client;
 
-    fn now() -> i64 {
-        grove::db::now()
-    }
-
-    async fn reindex(app: &TestApp, post: i64) {
-        let mut conn = app.db.pool.acquire().await.expect("connection");
-        grove::knowledge::search::reindex(app.db.backend, &mut conn, post)
-            .await
-            .expect("reindex");
+    async fn created(author: &mut Client, path: &str, body: Value) -> i64 {
+        let res = author.post_json(path, body).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{path}: {}", res.text);
+        res.json()["id"].as_i64().expect("id")
     }
 
     /// A published question by `author`, in `community` (None: organization-wide).
-    pub async fn post(
-        app: &TestApp,
-        author: i64,
-        community: Option<i64>,
-        title: &str,
-        body: &str,
-    ) -> i64 {
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO posts (kind, community_id, author_id, title, body, tags, status, created_at, updated_at, published_at, activity_at) \
-             VALUES ('question', $1, $2, $3, $4, '', 'published', $5, $5, $5, $5) RETURNING id",
-        )
-        .bind(community)
-        .bind(author)
-        .bind(title)
-        .bind(body)
-        .bind(at)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("insert post")
-        .try_get(0)
-        .expect("id");
-        reindex(app, id).await;
-        id
+    pub async fn post(author: &mut Client, community: Option<i64>, title: &str, body: &str) -> i64 {
+        let question =
+            json!({"kind": "question", "title": title, "body": body, "community_id": community});
+        created(author, "/api/v1/posts", question).await
     }
 
-    pub async fn answer(app: &TestApp, post: i64, author: i64, body: &str) -> i64 {
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO answers (post_id, author_id, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
-        )
-        .bind(post)
-        .bind(author)
-        .bind(body)
-        .bind(at)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("insert answer")
-        .try_get(0)
-        .expect("id");
-        sqlx::query("UPDATE posts SET answer_count = answer_count + 1 WHERE id = $1")
-            .bind(post)
-            .execute(&app.db.pool)
-            .await
-            .expect("count");
-        reindex(app, post).await;
-        id
+    pub async fn answer(author: &mut Client, post: i64, body: &str) -> i64 {
+        let path = format!("/api/v1/posts/{post}/answers");
+        created(author, &path, json!({ "body": body })).await
     }
 
-    pub async fn comment(app: &TestApp, post: i64, author: i64, body: &str) -> i64 {
-        let id: i64 = sqlx::query(
-            "INSERT INTO comments (post_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(post)
-        .bind(author)
-        .bind(body)
-        .bind(now())
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("insert comment")
-        .try_get(0)
-        .expect("id");
-        sqlx::query("UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1")
-            .bind(post)
-            .execute(&app.db.pool)
-            .await
-            .expect("count");
-        id
+    pub async fn comment(author: &mut Client, post: i64, body: &str) -> i64 {
+        let path = format!("/api/v1/posts/{post}/comments");
+        created(author, &path, json!({ "body": body })).await
     }
 }
 
@@ -225,18 +165,9 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
     let _admin = app.admin().await;
     let mut ana = app.member("Ana Author").await;
     let mut ben = app.member("Ben Reader").await;
-    let ana_id = ana.id().await;
-    let ben_id = ben.id().await;
-    let post = seed::post(
-        &app,
-        ana_id,
-        None,
-        "Deploying on Fridays",
-        "Is it ever fine?",
-    )
-    .await;
-    let answer = seed::answer(&app, post, ben_id, "Only with feature flags.").await;
-    let comment = seed::comment(&app, post, ben_id, "Buy cheap watches here").await;
+    let post = content::post(&mut ana, None, "Deploying on Fridays", "Is it ever fine?").await;
+    let answer = content::answer(&mut ben, post, "Only with feature flags.").await;
+    let comment = content::comment(&mut ben, post, "Buy cheap watches here").await;
 
     // The API: a flag comes back open.
     let res = flag(&mut ben, "post", post, "off_topic").await;
@@ -337,7 +268,7 @@ async fn members_flag_content_once_and_bad_fields_are_named() {
     assert_status(&res, StatusCode::CONFLICT, "second flag through the form");
     assert!(res.text.contains("already flagged"), "{}", res.text);
     // An answer flagged under another post's address is not found there.
-    let other = seed::post(&app, ben_id, None, "Other", "Other body").await;
+    let other = content::post(&mut ben, None, "Other", "Other body").await;
     let res = ana
         .submit(
             &format!("/knowledge/{other}/flag"),
@@ -360,7 +291,7 @@ async fn the_queue_shows_each_moderator_what_they_moderate() {
     let mut mo = app.member("Mo Moderator").await;
     let mut mia = app.member("Mia Member").await;
     let mut pat = app.member("Pat Poster").await;
-    let (mo_id, pat_id) = (mo.id().await, pat.id().await);
+    let mo_id = mo.id().await;
     let rust = community(&mut olga, "Rust guild", "open").await;
     let go = community(&mut olga, "Go guild", "open").await;
     for c in [rust, go] {
@@ -370,9 +301,9 @@ async fn the_queue_shows_each_moderator_what_they_moderate() {
     join(&mut mo, rust).await;
     make_moderator(&olga, rust, mo_id).await;
 
-    let in_rust = seed::post(&app, pat_id, Some(rust), "Lifetimes", "Buy followers now").await;
-    let in_go = seed::post(&app, pat_id, Some(go), "Goroutines", "Cheap pills").await;
-    let org_wide = seed::post(&app, pat_id, None, "Holiday rota", "Nobody reads this").await;
+    let in_rust = content::post(&mut pat, Some(rust), "Lifetimes", "Buy followers now").await;
+    let in_go = content::post(&mut pat, Some(go), "Goroutines", "Cheap pills").await;
+    let org_wide = content::post(&mut pat, None, "Holiday rota", "Nobody reads this").await;
     for (post, reason) in [(in_rust, "spam"), (in_go, "spam"), (org_wide, "off_topic")] {
         let res = flag(&mut mia, "post", post, reason).await;
         assert_status(&res, StatusCode::CREATED, "flag");
@@ -447,21 +378,19 @@ async fn hiding_takes_content_out_of_search_and_counts_and_restoring_brings_it_b
     let mut olga = app.member("Olga Owner").await;
     let mut pat = app.member("Pat Poster").await;
     let mut ann = app.member("Ann Answerer").await;
-    let (pat_id, ann_id) = (pat.id().await, ann.id().await);
     let rust = community(&mut olga, "Rust guild", "open").await;
     join(&mut pat, rust).await;
     join(&mut ann, rust).await;
-    let post = seed::post(
-        &app,
-        pat_id,
+    let post = content::post(
+        &mut pat,
         Some(rust),
         "Borrow checker",
         "Why does it complain?",
     )
     .await;
-    let a1 = seed::answer(&app, post, ann_id, "Because of aliasing.").await;
-    let _a2 = seed::answer(&app, post, ann_id, "Read the book.").await;
-    let c1 = seed::comment(&app, post, ann_id, "Nice question").await;
+    let a1 = content::answer(&mut ann, post, "Because of aliasing.").await;
+    let _a2 = content::answer(&mut ann, post, "Read the book.").await;
+    let c1 = content::comment(&mut ann, post, "Nice question").await;
     assert!(in_search(&app, post).await);
     assert_eq!(post_counts(&app, post).await, (2, 1));
     let res = flag(&mut ann, "post", post, "spam").await;
@@ -594,15 +523,17 @@ async fn locks_and_every_action_are_in_the_log_with_their_actor() {
     let admin = app.admin().await;
     let mut olga = app.member("Olga Owner").await;
     let mut mo = app.member("Mo Moderator").await;
-    let pat = app.member("Pat Poster").await;
-    let (mo_id, pat_id) = (mo.id().await, pat.id().await);
+    let mut pat = app.member("Pat Poster").await;
+    let mo_id = mo.id().await;
     let rust = community(&mut olga, "Rust guild", "open").await;
     let go = community(&mut olga, "Go guild", "open").await;
     join(&mut mo, rust).await;
     make_moderator(&olga, rust, mo_id).await;
-    let post = seed::post(&app, pat_id, Some(rust), "Async traits", "When?").await;
-    let go_post = seed::post(&app, pat_id, Some(go), "Generics", "Finally").await;
-    let org_wide = seed::post(&app, pat_id, None, "Office move", "Boxes").await;
+    join(&mut pat, rust).await;
+    join(&mut pat, go).await;
+    let post = content::post(&mut pat, Some(rust), "Async traits", "When?").await;
+    let go_post = content::post(&mut pat, Some(go), "Generics", "Finally").await;
+    let org_wide = content::post(&mut pat, None, "Office move", "Boxes").await;
 
     // The moderator locks through the post page's form; the post records it.
     let res = mo
@@ -674,23 +605,16 @@ async fn only_the_contents_moderators_may_act_on_it() {
     let mut olga = app.member("Olga Owner").await;
     let mut mo = app.member("Mo Moderator").await;
     let mut mia = app.member("Mia Member").await;
-    let (mo_id, mia_id) = (mo.id().await, mia.id().await);
+    let mo_id = mo.id().await;
     let rust = community(&mut olga, "Rust guild", "open").await;
     let go = community(&mut olga, "Go guild", "open").await;
     let secret = community(&mut olga, "Reorg", "private").await;
     join(&mut mo, go).await;
     make_moderator(&olga, go, mo_id).await;
     join(&mut mia, rust).await;
-    let post = seed::post(
-        &app,
-        mia_id,
-        Some(rust),
-        "Macros",
-        "Declarative or procedural?",
-    )
-    .await;
-    let org_wide = seed::post(&app, mia_id, None, "Parking", "Spots").await;
-    let hidden_away = seed::post(&app, mia_id, Some(secret), "Plans", "Secret plans").await;
+    let post = content::post(&mut mia, Some(rust), "Macros", "Declarative or procedural?").await;
+    let org_wide = content::post(&mut mia, None, "Parking", "Spots").await;
+    let hidden_away = content::post(&mut olga, Some(secret), "Plans", "Secret plans").await;
 
     // A moderator of another community, and a plain member of this one, are refused.
     for client in [&mo, &mia] {
