@@ -469,8 +469,8 @@ enum Tier {
 const TIERS: [Tier; 3] = [Tier::Title, Tier::Headings, Tier::Anywhere];
 
 /// The rows of one tier: FROM, the condition and the key to order by (the post id as the index
-/// holds it, so the engine reads matches in its own order and stops at the LIMIT), binding the word query `words` and the
-/// filters' facet query `facets` (both already in the engine's syntax) to `q`.
+/// holds it, so the engine reads matches in its own order and stops at the LIMIT), binding the
+/// word query `words` and the filters' facet query `facets` (both in the engine's syntax) to `q`.
 fn tier_source(
     backend: Backend,
     tier: Tier,
