@@ -614,7 +614,7 @@ async fn tier_ids(
 const WALK_DENSITY: f64 = 0.02;
 
 /// How many blocks one GIN query asks for at most: an OR of many words slows the index scan.
-const MAX_BLOCKS: i64 = 32;
+const MAX_BLOCKS: i64 = 8;
 
 /// The newest `limit` posts of `tier` on PostgreSQL. A GIN index finds every match of a word
 /// but in no order, so the newest twenty of a word in 100,000 posts cost 100,000 row reads; the
