@@ -558,19 +558,31 @@ enum Range {
     Below(i64),
 }
 
+/// One search as its tier queries need it: who asks, the words and the filters' facet words (in
+/// the engine's syntax), and the filters themselves.
+struct TierSearch<'a> {
+    db: &'a Db,
+    viewer_id: i64,
+    words: &'a str,
+    facets: Option<&'a str>,
+    filter: &'a PostFilter,
+}
+
 /// The ids of the newest `limit` posts of `tier` in `range` that the viewer may see, with the
 /// words and the filters, newest first.
-#[allow(clippy::too_many_arguments)]
 async fn tier_ids(
-    db: &Db,
-    viewer_id: i64,
+    search: &TierSearch<'_>,
     tier: Tier,
-    words: &str,
-    facets: Option<&str>,
-    filter: &PostFilter,
     range: &Range,
     limit: i64,
 ) -> sqlx::Result<Vec<i64>> {
+    let TierSearch {
+        db,
+        viewer_id,
+        words,
+        facets,
+        filter,
+    } = *search;
     let mut q = SqlBuilder::new("");
     let blocks = match range {
         Range::Blocks { blocks, .. } => {
@@ -628,22 +640,15 @@ const MAX_BLOCKS: i64 = 8;
 ///   are facets), enough blocks for about three pages, then [`MAX_BLOCKS`] more;
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
-#[allow(clippy::too_many_arguments)]
 async fn pg_tier_ids(
-    db: &Db,
-    viewer_id: i64,
+    search: &TierSearch<'_>,
     tier: Tier,
-    words: &str,
-    facets: Option<&str>,
-    filter: &PostFilter,
     density: f64,
     newest: i64,
     limit: i64,
 ) -> sqlx::Result<Vec<i64>> {
     let density = density.clamp(1e-7, 1.0);
-    let ask = |range: Range, limit: i64| async move {
-        tier_ids(db, viewer_id, tier, words, facets, filter, &range, limit).await
-    };
+    let ask = |range: Range, limit: i64| async move { tier_ids(search, tier, &range, limit).await };
     let (mut found, mut below) = if density >= WALK_DENSITY {
         let above = newest - (limit as f64 / density * 8.0).ceil() as i64;
         if above <= 0 {
@@ -837,14 +842,20 @@ pub async fn search(
     let mut ids: Vec<i64> = Vec::new();
     // Tier by tier, each asked only for what the page still lacks: a page that the first tier
     // fills never reads the others.
+    let tier_search = TierSearch {
+        db,
+        viewer_id,
+        words: &words,
+        facets: facets.as_deref(),
+        filter,
+    };
     for (slot, tier) in TIERS.into_iter().enumerate() {
         let limit = skip + want - ids.len() as i64;
-        let (w, f) = (words.as_str(), facets.as_deref());
         let found = match &planning {
-            None => tier_ids(db, viewer_id, tier, w, f, filter, &Range::All, limit).await?,
+            None => tier_ids(&tier_search, tier, &Range::All, limit).await?,
             Some((stats, newest)) => {
                 let density = stats[slot].density(&terms, &facet_terms);
-                pg_tier_ids(db, viewer_id, tier, w, f, filter, density, *newest, limit).await?
+                pg_tier_ids(&tier_search, tier, density, *newest, limit).await?
             }
         };
         let n = found.len() as i64;
