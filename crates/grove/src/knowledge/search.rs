@@ -468,96 +468,6 @@ enum Tier {
 
 const TIERS: [Tier; 3] = [Tier::Title, Tier::Headings, Tier::Anywhere];
 
-/// The rows of one tier: FROM, the condition and the key to order by (the post id as the index
-/// holds it, so the engine reads matches in its own order and stops at the LIMIT), binding the
-/// word query `words` and the filters' facet query `facets` (both in the engine's syntax) to `q`.
-fn tier_source(
-    backend: Backend,
-    tier: Tier,
-    words: &str,
-    facets: Option<&str>,
-    q: &mut SqlBuilder,
-) -> (String, String, &'static str) {
-    match backend {
-        Backend::Sqlite => {
-            // FTS5 reads the matches in rowid order, newest first, and stops at the LIMIT. The
-            // column filters of the first two tiers run on the small headings index, so a word
-            // common in bodies but rare in titles does not walk the bodies' lists.
-            let (table, expr) = match tier {
-                Tier::Title => ("post_headings", format!("title : ({words})")),
-                Tier::Headings => (
-                    "post_headings",
-                    format!("({{title tags}} : ({words})) NOT (title : ({words}))"),
-                ),
-                Tier::Anywhere => (
-                    "post_search",
-                    format!("({words}) NOT ({{title tags}} : ({words}))"),
-                ),
-            };
-            let expr = match facets {
-                Some(f) => format!("({expr}) AND (facets : ({f}))"),
-                None => expr,
-            };
-            let n = q.bind(Param::Text(expr));
-            (
-                format!(
-                    "{table} x JOIN posts p ON p.id = x.rowid \
-                     LEFT JOIN communities c ON c.id = p.community_id"
-                ),
-                format!("{table} MATCH ${n}"),
-                "x.rowid",
-            )
-        }
-        Backend::Postgres => {
-            // title_terms and heading_terms are the title (and tags) part of the document,
-            // with the facets, each with its own GIN index. The planner walks the newest posts
-            // for a common word and intersects the index for a rare one.
-            let with_facets = match facets {
-                Some(f) => format!("({words}) & {f}"),
-                None => words.to_string(),
-            };
-            let all = q.bind(Param::Text(with_facets));
-            let condition = match tier {
-                Tier::Title => format!("s.title_terms @@ to_tsquery('simple', ${all})"),
-                Tier::Headings => {
-                    let w = q.bind(Param::Text(words.to_string()));
-                    format!(
-                        "s.heading_terms @@ to_tsquery('simple', ${all}) \
-                         AND NOT s.title_terms @@ to_tsquery('simple', ${w})"
-                    )
-                }
-                Tier::Anywhere => {
-                    let w = q.bind(Param::Text(words.to_string()));
-                    format!(
-                        "s.document @@ to_tsquery('simple', ${all}) \
-                         AND NOT s.heading_terms @@ to_tsquery('simple', ${w})"
-                    )
-                }
-            };
-            (
-                "post_search s JOIN posts p ON p.id = s.post_id \
-                 LEFT JOIN communities c ON c.id = p.community_id"
-                    .to_string(),
-                condition,
-                "s.post_id",
-            )
-        }
-    }
-}
-
-/// Which post ids a tier query may return, beyond its words (PostgreSQL, see [`pg_tier_ids`]).
-#[derive(Debug, Clone)]
-enum Range {
-    /// All of them, newest first by the primary key: the engine may walk it.
-    All,
-    /// Ids above this one, walking the primary key down.
-    Above(i64),
-    /// Ids below `below` in the given blocks, through the GIN index only.
-    Blocks { below: i64, blocks: Vec<i64> },
-    /// Ids below this one, through the GIN index only.
-    Below(i64),
-}
-
 /// One search as its tier queries need it: who asks, the words and the filters' facet words (in
 /// the engine's syntax), and the filters themselves.
 struct TierSearch<'a> {
@@ -568,12 +478,11 @@ struct TierSearch<'a> {
     filter: &'a PostFilter,
 }
 
-/// The ids of the newest `limit` posts of `tier` in `range` that the viewer may see, with the
-/// words and the filters, newest first.
-async fn tier_ids(
+/// The ids of the newest `limit` posts of `tier` that the viewer may see, with the words and
+/// the filters, newest first, on SQLite.
+async fn sqlite_tier_ids(
     search: &TierSearch<'_>,
     tier: Tier,
-    range: &Range,
     limit: i64,
 ) -> sqlx::Result<Vec<i64>> {
     let TierSearch {
@@ -583,37 +492,33 @@ async fn tier_ids(
         facets,
         filter,
     } = *search;
+    // FTS5 reads the matches in rowid order, newest first, and stops at the LIMIT. The column
+    // filters of the first two tiers run on the small headings index, so a word common in
+    // bodies but rare in titles does not walk the bodies' lists.
+    let (table, expr) = match tier {
+        Tier::Title => ("post_headings", format!("title : ({words})")),
+        Tier::Headings => (
+            "post_headings",
+            format!("({{title tags}} : ({words})) NOT (title : ({words}))"),
+        ),
+        Tier::Anywhere => (
+            "post_search",
+            format!("({words}) NOT ({{title tags}} : ({words}))"),
+        ),
+    };
+    let expr = match facets {
+        Some(f) => format!("({expr}) AND (facets : ({f}))"),
+        None => expr,
+    };
     let mut q = SqlBuilder::new("");
-    let blocks = match range {
-        Range::Blocks { blocks, .. } => {
-            let words: Vec<String> = blocks.iter().map(|b| block_token(*b)).collect();
-            Some(format!("({})", words.join(" | ")))
-        }
-        _ => None,
-    };
-    let facets = match (facets, blocks) {
-        (Some(f), Some(b)) => Some(format!("{f} & {b}")),
-        (f, b) => f.map(str::to_string).or(b),
-    };
-    let (from, condition, key) = tier_source(db.backend, tier, words, facets.as_deref(), &mut q);
-    q.push(&format!("SELECT p.id FROM {from} WHERE {condition} AND "));
+    let n = q.bind(Param::Text(expr));
+    q.push(&format!(
+        "SELECT p.id FROM {table} x JOIN posts p ON p.id = x.rowid \
+         LEFT JOIN communities c ON c.id = p.community_id WHERE {table} MATCH ${n} AND "
+    ));
     q.push_bind(VISIBLE, Param::Int(viewer_id));
     super::store::push_filter(&mut q, filter);
-    // "+ 0" keeps the planner off the primary key, so it cannot walk every post for a word it
-    // wrongly thinks common; the GIN index then hands over exactly the matches.
-    let order = match range {
-        Range::All => format!("{key} DESC"),
-        Range::Above(id) => {
-            q.push_bind(&format!(" AND {key} > {{}}"), Param::Int(*id));
-            format!("{key} DESC")
-        }
-        Range::Blocks { below, .. } | Range::Below(below) => {
-            q.push_bind(&format!(" AND {key} < {{}}"), Param::Int(*below));
-            format!("{key} + 0 DESC")
-        }
-    };
-    q.push(&format!(" ORDER BY {order}"));
-    q.push_bind(" LIMIT {}", Param::Int(limit));
+    q.push_bind(" ORDER BY x.rowid DESC LIMIT {}", Param::Int(limit));
     q.build()
         .fetch_all(&db.pool)
         .await?
@@ -622,63 +527,234 @@ async fn tier_ids(
         .collect()
 }
 
+/// Which post ids one round of a tier on PostgreSQL may return, beyond its words (see
+/// [`pg_rounds`]): those between two bounds, and in some blocks.
+#[derive(Debug, Clone)]
+struct Range {
+    /// Ids above this one only.
+    above: i64,
+    /// Ids below this one only.
+    below: i64,
+    /// Ids in these blocks only (through their block words); empty: any.
+    blocks: Vec<i64>,
+    /// The engine may walk the primary key down from `below`, checking each post, rather
+    /// than take every match from the GIN index: cheap for words many posts hold.
+    walk: bool,
+}
+
+impl Range {
+    fn walk(above: i64) -> Range {
+        Range {
+            above,
+            below: i64::MAX,
+            blocks: Vec::new(),
+            walk: true,
+        }
+    }
+
+    fn index(below: i64, blocks: Vec<i64>) -> Range {
+        Range {
+            above: 0,
+            below,
+            blocks,
+            walk: false,
+        }
+    }
+}
+
+/// Appends to `q` the query for the newest `limit` matches of `tier` in `range` on PostgreSQL,
+/// newest first. It reads only the index (and the posts, for the filters that
+/// are not index words: author, dates); who may see each match is checked once, for the page
+/// ([`super::store::visible_page`]).
+fn push_pg_round(
+    q: &mut SqlBuilder,
+    search: &TierSearch<'_>,
+    tier: Tier,
+    range: &Range,
+    limit: i64,
+) {
+    let TierSearch {
+        words,
+        facets,
+        filter,
+        ..
+    } = *search;
+    let blocks = (!range.blocks.is_empty()).then(|| {
+        let words: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
+        format!("({})", words.join(" | "))
+    });
+    let facets = match (facets, blocks) {
+        (Some(f), Some(b)) => Some(format!("{f} & {b}")),
+        (f, b) => f.map(str::to_string).or(b),
+    };
+    // title_terms and heading_terms are the title (and tags) part of the document, with the
+    // facets, each with its own GIN index.
+    let all = q.bind(Param::Text(match &facets {
+        Some(f) => format!("({words}) & {f}"),
+        None => words.to_string(),
+    }));
+    let column = match tier {
+        Tier::Title => "s.title_terms",
+        Tier::Headings => "s.heading_terms",
+        Tier::Anywhere => "s.document",
+    };
+    let mut condition = if range.walk {
+        format!("ts_match_vq({column}, to_tsquery('simple', ${all}))")
+    } else {
+        format!("{column} @@ to_tsquery('simple', ${all})")
+    };
+    let above = match tier {
+        Tier::Title => None,
+        Tier::Headings => Some("s.title_terms"),
+        Tier::Anywhere => Some("s.heading_terms"),
+    };
+    if let Some(above) = above {
+        let w = q.bind(Param::Text(words.to_string()));
+        condition.push_str(&format!(" AND NOT {above} @@ to_tsquery('simple', ${w})"));
+    }
+    if filter.author_id.is_some() || filter.from.is_some() || filter.to.is_some() {
+        q.push(&format!(
+            "SELECT s.post_id FROM post_search s JOIN posts p ON p.id = s.post_id \
+             WHERE {condition}"
+        ));
+        super::store::push_filter(q, filter);
+    } else {
+        q.push(&format!(
+            "SELECT s.post_id FROM post_search s WHERE {condition}"
+        ));
+    }
+    // The statement's shape leaves the planner one way, whatever the words: a walk can only
+    // use the primary key (the words are matched by function, which no index serves), and
+    // otherwise "+ 0" keeps it off the primary key, so the GIN index hands over the matches.
+    // Its plan is then right for any words, and can be kept.
+    let key = if range.walk {
+        "s.post_id"
+    } else {
+        "(s.post_id + 0)"
+    };
+    if range.above > 0 {
+        q.push_bind(&format!(" AND {key} > {{}}"), Param::Int(range.above));
+    }
+    if range.below < i64::MAX {
+        q.push_bind(&format!(" AND {key} < {{}}"), Param::Int(range.below));
+    }
+    q.push_bind(
+        &format!(" ORDER BY {key} DESC LIMIT {{}}"),
+        Param::Int(limit),
+    );
+}
+
 /// A density from which walking the newest posts one by one finds a page soon enough.
 const WALK_DENSITY: f64 = 0.02;
 
 /// How many blocks one GIN query asks for at most: an OR of many words slows the index scan.
 const MAX_BLOCKS: i64 = 8;
 
-/// The newest `limit` posts of `tier` on PostgreSQL. A GIN index finds every match of a word
-/// but in no order, so the newest twenty of a word in 100,000 posts cost 100,000 row reads; the
-/// primary key lists posts newest first, but a rare word then walks the whole table. Which way
-/// is cheap depends on how many posts hold the words, and the planner's guess for a word it has
-/// no statistics on (a rare one) made it walk a million rows for nothing. So Grove decides from
-/// the same statistics ([`TermStats`]), and bounds each way:
+/// The rounds in which PostgreSQL looks for the newest `limit` posts of a tier whose words
+/// (and filters) a share `density` of posts hold, the newest post being `newest`. A GIN index
+/// finds every match of a word but in no order, so the newest twenty of a word in 100,000
+/// posts cost 100,000 row reads; the primary key lists posts newest first, but a rare word then
+/// walks the whole table. Which way is cheap depends on how many posts hold the words, so
+/// Grove decides from the planner's own statistics ([`TermStats`]), and bounds each way:
 /// - words in at least [`WALK_DENSITY`] of posts: walk the newest ids, at most eight times as
 ///   far as the density says a page needs;
 /// - then, or for rarer words: the matches in the newest blocks of [`BLOCK`] ids (block words
 ///   are facets), enough blocks for about three pages, then [`MAX_BLOCKS`] more;
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
-async fn pg_tier_ids(
-    search: &TierSearch<'_>,
-    tier: Tier,
-    density: f64,
-    newest: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<i64>> {
+///
+/// Each round runs only if the ones before found too little.
+fn pg_rounds(density: f64, newest: i64, limit: i64) -> Vec<Range> {
     let density = density.clamp(1e-7, 1.0);
-    let ask = |range: Range, limit: i64| async move { tier_ids(search, tier, &range, limit).await };
-    let (mut found, mut below) = if density >= WALK_DENSITY {
+    let mut rounds = Vec::new();
+    let mut below = i64::MAX;
+    if density >= WALK_DENSITY {
         let above = newest - (limit as f64 / density * 8.0).ceil() as i64;
         if above <= 0 {
-            return ask(Range::All, limit).await;
+            return vec![Range::walk(0)];
         }
-        (ask(Range::Above(above), limit).await?, above + 1)
+        rounds.push(Range::walk(above));
+        below = above + 1;
+    }
+    // `newest` may be a second old (see [`NewestPost`]): the first round also asks the block
+    // after it, where a post written since would be.
+    let mut first = if below == i64::MAX {
+        newest / BLOCK + 1
     } else {
-        (Vec::new(), i64::MAX)
+        newest.min(below - 1) / BLOCK
     };
     // Two rounds of blocks: as many as the density says, then as many as one query takes.
     let mut blocks = ((limit as f64 * 3.0 / density) as i64 / BLOCK).clamp(1, MAX_BLOCKS);
     for _ in 0..2 {
-        if found.len() as i64 >= limit || below <= 0 {
-            return Ok(found);
+        if below <= 0 || first < 0 {
+            return rounds;
         }
-        let first = newest.min(below - 1) / BLOCK;
         let last = (first - blocks + 1).max(0);
-        let range = Range::Blocks {
-            below,
-            blocks: (last..=first).rev().collect(),
-        };
-        found.extend(ask(range, limit - found.len() as i64).await?);
+        rounds.push(Range::index(below, (last..=first).rev().collect()));
         below = last * BLOCK;
+        first = last - 1;
         blocks = MAX_BLOCKS;
     }
-    if (found.len() as i64) < limit && below > 0 {
-        let need = limit - found.len() as i64;
-        found.extend(ask(Range::Below(below), need).await?);
+    if below > 0 {
+        rounds.push(Range::index(below, Vec::new()));
+    }
+    rounds
+}
+
+/// The ids of the newest `limit` posts of a search on PostgreSQL, best tier first, whoever may
+/// see them: the rounds of each tier ([`pg_rounds`]) in turn, each asked only for what the
+/// ones before did not find, until `limit` are found.
+async fn pg_ranked(
+    search: &TierSearch<'_>,
+    stats: &[ColumnStats; 3],
+    (words, facets): (&[Term], &[Term]),
+    newest: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let mut found: Vec<i64> = Vec::new();
+    for (slot, tier) in TIERS.into_iter().enumerate() {
+        let density = stats[slot].density(words, facets);
+        for range in pg_rounds(density, newest, limit - found.len() as i64) {
+            let mut q = SqlBuilder::new("");
+            push_pg_round(&mut q, search, tier, &range, limit - found.len() as i64);
+            let ids: Vec<i64> = q
+                .build()
+                .fetch_all(&search.db.pool)
+                .await?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<sqlx::Result<_>>()?;
+            found.extend(ids);
+            if found.len() as i64 >= limit {
+                return Ok(found);
+            }
+        }
     }
     Ok(found)
+}
+
+/// The newest post id in the search index, re-read at most every second: each search starts
+/// from it, and a post written since is still found (see [`pg_rounds`]).
+#[derive(Debug, Default)]
+pub struct NewestPost {
+    read: Mutex<Option<(Instant, i64)>>,
+}
+
+impl NewestPost {
+    async fn get(&self, db: &Db) -> sqlx::Result<i64> {
+        if let Some((at, id)) = *self.read.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < Duration::from_secs(1)
+        {
+            return Ok(id);
+        }
+        let newest: Option<i64> = sqlx::query("SELECT MAX(post_id) FROM post_search")
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
+        let newest = newest.unwrap_or(0);
+        *self.read.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), newest));
+        Ok(newest)
+    }
 }
 
 /// How often words occur in each column of PostgreSQL's search index, from the planner's own
@@ -805,6 +881,7 @@ fn column_stats(elems: &str, freqs: &str) -> ColumnStats {
 pub struct SearchCache {
     pub prefixes: PrefixCache,
     pub stats: TermStats,
+    pub newest: NewestPost,
 }
 
 /// How many pages of results a search shows: beyond them, more words or a filter find faster.
@@ -827,37 +904,44 @@ pub async fn search(
     };
     let facet_terms = facet_terms(filter);
     let facets = engine_query(db.backend, &facet_terms, true);
-    let planning = match db.backend {
-        Backend::Sqlite => None,
-        Backend::Postgres => {
-            let newest: Option<i64> = sqlx::query("SELECT MAX(post_id) FROM post_search")
-                .fetch_one(&db.pool)
-                .await?
-                .try_get(0)?;
-            Some((cache.stats.get(db).await?, newest.unwrap_or(0)))
-        }
-    };
-    let want = PAGE_SIZE + 1;
-    let mut skip = (filter.page.clamp(1, MAX_SEARCH_PAGE) - 1) * PAGE_SIZE;
-    let mut ids: Vec<i64> = Vec::new();
-    // Tier by tier, each asked only for what the page still lacks: a page that the first tier
-    // fills never reads the others.
-    let tier_search = TierSearch {
+    let search = TierSearch {
         db,
         viewer_id,
         words: &words,
         facets: facets.as_deref(),
         filter,
     };
-    for (slot, tier) in TIERS.into_iter().enumerate() {
-        let limit = skip + want - ids.len() as i64;
-        let found = match &planning {
-            None => tier_ids(&tier_search, tier, &Range::All, limit).await?,
-            Some((stats, newest)) => {
-                let density = stats[slot].density(&terms, &facet_terms);
-                pg_tier_ids(&tier_search, tier, density, *newest, limit).await?
-            }
-        };
+    let skip = (filter.page.clamp(1, MAX_SEARCH_PAGE) - 1) * PAGE_SIZE;
+    let want = PAGE_SIZE + 1;
+    let posts = match db.backend {
+        Backend::Sqlite => sqlite_search(&search, skip, want).await?,
+        Backend::Postgres => {
+            let stats = cache.stats.get(db).await?;
+            let planning = (stats.as_ref(), &cache.newest);
+            pg_search(&search, planning, (&terms, &facet_terms), skip, want).await?
+        }
+    };
+    Ok(posts
+        .into_iter()
+        .map(|(post, body)| SearchHit {
+            title_html: highlight(&post.title, &terms, usize::MAX),
+            snippet: highlight(&plain(&body), &terms, 30),
+            post,
+        })
+        .collect())
+}
+
+/// `want` posts of a search after the first `skip`, with their bodies, on SQLite: tier by
+/// tier, each asked only for what the page still lacks, so a page that the first tier fills
+/// never reads the others.
+async fn sqlite_search(
+    search: &TierSearch<'_>,
+    mut skip: i64,
+    want: i64,
+) -> sqlx::Result<Vec<(PostSummary, String)>> {
+    let mut ids: Vec<i64> = Vec::new();
+    for tier in TIERS {
+        let found = sqlite_tier_ids(search, tier, skip + want - ids.len() as i64).await?;
         let n = found.len() as i64;
         if n > skip {
             ids.extend(&found[skip as usize..]);
@@ -869,15 +953,39 @@ pub async fn search(
             break;
         }
     }
-    Ok(super::store::with_bodies(db, &ids)
-        .await?
-        .into_iter()
-        .map(|(post, body)| SearchHit {
-            title_html: highlight(&post.title, &terms, usize::MAX),
-            snippet: highlight(&plain(&body), &terms, 30),
-            post,
-        })
-        .collect())
+    super::store::with_bodies(search.db, &ids).await
+}
+
+/// `want` posts of a search after the first `skip`, with their bodies, on PostgreSQL. The
+/// tiers' rounds rank the matches from the index alone; whether the viewer may see them is
+/// checked for the ranked list in one query, which also reads the page. A few more matches
+/// than the page needs are ranked, so that the posts of a private community the viewer is not
+/// in rarely leave it short; when they do, the ranking is asked again for more.
+async fn pg_search(
+    search: &TierSearch<'_>,
+    (stats, newest): (&[ColumnStats; 3], &NewestPost),
+    terms: (&[Term], &[Term]),
+    skip: i64,
+    want: i64,
+) -> sqlx::Result<Vec<(PostSummary, String)>> {
+    let newest = newest.get(search.db).await?;
+    let mut extra = want / 4 + 4;
+    loop {
+        let limit = skip + want + extra;
+        let ranked = pg_ranked(search, stats, terms, newest, limit).await?;
+        let (page, visible) = super::store::visible_page(
+            search.db,
+            search.viewer_id,
+            search.filter,
+            &ranked,
+            (skip, want),
+        )
+        .await?;
+        if visible >= skip + want || (ranked.len() as i64) < limit {
+            return Ok(page);
+        }
+        extra = (extra + limit) * 4;
+    }
 }
 
 /// Up to five posts like `post` that the viewer may see, newest first: those sharing a tag and
@@ -1199,5 +1307,42 @@ mod tests {
         assert_eq!(index_text("Gestión 知识管理!"), "gestion  知识 识管 管理 !");
         assert_eq!(index_text("日"), " 日 ");
         assert_eq!(index_text("plain text"), "plain text");
+    }
+
+    /// Whatever the density, the rounds cover every post id once, newest ranges first, so a
+    /// search finds every match, in order, and finds the newest post even if `newest` is a
+    /// little old.
+    #[test]
+    fn rounds_cover_every_post_once_newest_first() {
+        use proptest::prelude::*;
+        let cases = (1e-6f64..1.0, 0i64..3_000_000, 1i64..200);
+        proptest!(|((density, newest, limit) in cases)| {
+            let rounds = super::pg_rounds(density, newest, limit);
+            prop_assert!(!rounds.is_empty());
+            // Which round holds post `id` (the first that does), for ids around the edges.
+            let holds = |r: &super::Range, id: i64| {
+                id > r.above
+                    && id < r.below
+                    && (r.blocks.is_empty() || r.blocks.contains(&(id / super::BLOCK)))
+            };
+            // A post written since `newest` was read: in the next block at the latest.
+            let written_since = (newest / super::BLOCK + 1) * super::BLOCK;
+            let mut probes: Vec<i64> = vec![1, 2, newest, newest + 1, written_since];
+            for r in &rounds {
+                probes.extend([r.above, r.above + 1, r.below - 1, r.below]);
+                for b in &r.blocks {
+                    probes.extend([b * super::BLOCK, b * super::BLOCK - 1]);
+                }
+            }
+            let mut last_round = 0;
+            probes.sort_unstable();
+            probes.dedup();
+            for id in probes.into_iter().rev().filter(|id| *id >= 1 && *id <= written_since) {
+                let owners: Vec<usize> = (0..rounds.len()).filter(|i| holds(&rounds[*i], id)).collect();
+                prop_assert_eq!(owners.len(), 1, "post {} in rounds {:?} of {:?}", id, owners, rounds);
+                prop_assert!(owners[0] >= last_round, "post {} out of order in {:?}", id, rounds);
+                last_round = owners[0];
+            }
+        });
     }
 }

@@ -294,6 +294,47 @@ pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary,
     Ok(found)
 }
 
+/// The posts of `ranked` (ids, best first) that `viewer_id` may see and that pass `filter`:
+/// `want` of them after the first `skip`, with their bodies, and how many of `ranked` pass in
+/// all. PostgreSQL only: the ranking travels as one array.
+pub async fn visible_page(
+    db: &Db,
+    viewer_id: i64,
+    filter: &PostFilter,
+    ranked: &[i64],
+    (skip, want): (i64, i64),
+) -> sqlx::Result<(Vec<(PostSummary, String)>, i64)> {
+    if ranked.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let list: Vec<String> = ranked.iter().map(i64::to_string).collect();
+    let mut q = SqlBuilder::new(format!(
+        "SELECT {SUMMARY_COLUMNS}, p.body, COUNT(*) OVER () FROM "
+    ));
+    q.push_bind(
+        "unnest(CAST({} AS TEXT)::bigint[]) WITH ORDINALITY AS r(id, rank) ",
+        Param::Text(format!("{{{}}}", list.join(","))),
+    );
+    q.push(&format!(
+        "JOIN posts p ON p.id = r.id {SUMMARY_JOINS} WHERE "
+    ));
+    q.push_bind(VISIBLE, Param::Int(viewer_id));
+    push_filter(&mut q, filter);
+    q.push(" ORDER BY r.rank");
+    q.push_bind(" LIMIT {}", Param::Int(want));
+    q.push_bind(" OFFSET {}", Param::Int(skip));
+    let rows = q.build().fetch_all(&db.pool).await?;
+    let total = match rows.first() {
+        Some(r) => r.try_get(20)?,
+        None => 0,
+    };
+    let page = rows
+        .iter()
+        .map(|r| Ok((summary(r)?, r.try_get(19)?)))
+        .collect::<sqlx::Result<_>>()?;
+    Ok((page, total))
+}
+
 /// The most used tags among the posts the viewer may see.
 pub async fn top_tags(db: &Db, viewer_id: i64, limit: i64) -> sqlx::Result<Vec<(String, i64)>> {
     let mut q = SqlBuilder::new(format!(

@@ -851,3 +851,72 @@ async fn search_answers_the_same_once_the_engine_has_statistics() {
     );
     assert_eq!(titles(&search(&bob, "q=hansei+retro").await).len(), 3);
 }
+
+#[tokio::test]
+async fn many_private_matches_neither_leak_nor_shorten_an_outsiders_page() {
+    let app = TestApp::spawn().await;
+    let _admin = app.admin().await;
+    let mut ana = app.member("Ana Silva").await;
+    let mut bob = app.member("Bob Stone").await;
+    let out = app.member("Otto Outsider").await;
+    for n in 1..=25 {
+        let who = if n % 5 == 0 { &mut bob } else { &mut ana };
+        publish(
+            who,
+            json!({"kind": "article", "title": format!("Retro public {n}"), "body": "Notes."}),
+        )
+        .await;
+    }
+    let res = ana
+        .post_json(
+            "/api/v1/communities",
+            json!({"name": "Board", "description": "", "visibility": "private"}),
+        )
+        .await;
+    assert_status(&res, StatusCode::CREATED, "community");
+    let community = res.json()["id"].as_i64().expect("community id");
+    // Newer than every public one: on PostgreSQL they fill the first matches the index ranks,
+    // and the page must be made of what comes after them.
+    for n in 1..=40 {
+        publish(
+            &mut ana,
+            json!({"kind": "article", "title": format!("Retro secret {n}"), "body": "Notes.", "community_id": community}),
+        )
+        .await;
+    }
+    let first = search(&out, "q=retro").await;
+    let expected: Vec<String> = (6..=25)
+        .rev()
+        .map(|n| format!("Retro public {n}"))
+        .collect();
+    assert_eq!(titles(&first), expected);
+    assert_eq!(first["next_page"], 2);
+    let second = search(&out, "q=retro&page=2").await;
+    assert_eq!(
+        titles(&second),
+        [
+            "Retro public 5",
+            "Retro public 4",
+            "Retro public 3",
+            "Retro public 2",
+            "Retro public 1"
+        ]
+    );
+    assert!(second["next_page"].is_null());
+    // A filter that is not an index word (the author) still pages through every match.
+    let bob_id = first["items"][0]["author"]["id"]
+        .as_i64()
+        .expect("author id");
+    assert_eq!(
+        titles(&search(&out, &format!("q=retro&author={bob_id}")).await),
+        [
+            "Retro public 25",
+            "Retro public 20",
+            "Retro public 15",
+            "Retro public 10",
+            "Retro public 5"
+        ]
+    );
+    // The member sees the secret ones first.
+    assert_eq!(titles(&search(&ana, "q=retro").await)[0], "Retro secret 40");
+}
