@@ -705,6 +705,7 @@ fn pg_rounds(density: f64, newest: i64, limit: i64) -> Vec<Range> {
 /// see them: the rounds of each tier ([`pg_rounds`]) in turn, each asked only for what the
 /// ones before did not find, until `limit` are found.
 async fn pg_ranked(
+    conn: &mut sqlx::AnyConnection,
     search: &TierSearch<'_>,
     stats: &[ColumnStats; 3],
     (words, facets): (&[Term], &[Term]),
@@ -719,7 +720,7 @@ async fn pg_ranked(
             push_pg_round(&mut q, search, tier, &range, limit - found.len() as i64);
             let ids: Vec<i64> = q
                 .build()
-                .fetch_all(&search.db.pool)
+                .fetch_all(&mut *conn)
                 .await?
                 .iter()
                 .map(|r| r.try_get(0))
@@ -969,12 +970,19 @@ async fn pg_search(
     want: i64,
 ) -> sqlx::Result<Vec<(PostSummary, String)>> {
     let newest = newest.get(search.db).await?;
+    // Every statement of a search has a shape that leaves the planner one way whatever the
+    // words (see [`push_pg_round`]), so the plan made the first time is kept for the
+    // connection: planning each time cost as much as running most rounds.
+    let mut tx = search.db.pool.begin().await?;
+    sqlx::query("SET LOCAL plan_cache_mode = force_generic_plan")
+        .execute(&mut *tx)
+        .await?;
     let mut extra = want / 4 + 4;
     loop {
         let limit = skip + want + extra;
-        let ranked = pg_ranked(search, stats, terms, newest, limit).await?;
+        let ranked = pg_ranked(&mut tx, search, stats, terms, newest, limit).await?;
         let (page, visible) = super::store::visible_page(
-            search.db,
+            &mut tx,
             search.viewer_id,
             search.filter,
             &ranked,
@@ -982,6 +990,7 @@ async fn pg_search(
         )
         .await?;
         if visible >= skip + want || (ranked.len() as i64) < limit {
+            tx.commit().await?;
             return Ok(page);
         }
         extra = (extra + limit) * 4;

@@ -298,7 +298,7 @@ pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary,
 /// `want` of them after the first `skip`, with their bodies, and how many of `ranked` pass in
 /// all. PostgreSQL only: the ranking travels as one array.
 pub async fn visible_page(
-    db: &Db,
+    conn: &mut sqlx::AnyConnection,
     viewer_id: i64,
     filter: &PostFilter,
     ranked: &[i64],
@@ -323,7 +323,7 @@ pub async fn visible_page(
     q.push(" ORDER BY r.rank");
     q.push_bind(" LIMIT {}", Param::Int(want));
     q.push_bind(" OFFSET {}", Param::Int(skip));
-    let rows = q.build().fetch_all(&db.pool).await?;
+    let rows = q.build().fetch_all(&mut *conn).await?;
     let total = match rows.first() {
         Some(r) => r.try_get(20)?,
         None => 0,
