@@ -116,6 +116,14 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/sqlite/0014_search_words.sql"),
         postgres: include_str!("migrations/postgres/0014_search_words.sql"),
     },
+    Migration {
+        version: 15,
+        name: "search: title words by block in the PostgreSQL index",
+        common: "",
+        // SQLite reads its index newest first and has no use for them.
+        sqlite: "",
+        postgres: include_str!("migrations/postgres/0015_title_blocks.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

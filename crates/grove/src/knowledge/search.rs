@@ -473,6 +473,7 @@ const TIERS: [Tier; 3] = [Tier::Title, Tier::Headings, Tier::Anywhere];
 struct TierSearch<'a> {
     db: &'a Db,
     viewer_id: i64,
+    terms: &'a [Term],
     words: &'a str,
     facets: Option<&'a str>,
     filter: &'a PostFilter,
@@ -491,6 +492,7 @@ async fn sqlite_tier_ids(
         words,
         facets,
         filter,
+        ..
     } = *search;
     // FTS5 reads the matches in rowid order, newest first, and stops at the LIMIT. The column
     // filters of the first two tiers run on the small headings index, so a word common in
@@ -574,24 +576,27 @@ fn push_pg_round(
     limit: i64,
 ) {
     let TierSearch {
+        terms,
         words,
         facets,
         filter,
         ..
     } = *search;
-    let blocks = (!range.blocks.is_empty()).then(|| {
-        let words: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
-        format!("({})", words.join(" | "))
-    });
-    let facets = match (facets, blocks) {
-        (Some(f), Some(b)) => Some(format!("{f} & {b}")),
-        (f, b) => f.map(str::to_string).or(b),
-    };
     // title_terms and heading_terms are the title (and tags) part of the document, with the
-    // facets, each with its own GIN index.
-    let all = q.bind(Param::Text(match &facets {
-        Some(f) => format!("({words}) & {f}"),
-        None => words.to_string(),
+    // facets, each with its own GIN index. Titles' words are also indexed by block, so in
+    // the titles a block's matches are read directly; elsewhere the block words (facets)
+    // narrow the matches down.
+    let in_blocks = match (tier, range.blocks.is_empty()) {
+        (_, true) => words.to_string(),
+        (Tier::Title, false) => title_words_in_blocks(terms, &range.blocks),
+        (_, false) => {
+            let blocks: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
+            format!("({words}) & ({})", blocks.join(" | "))
+        }
+    };
+    let all = q.bind(Param::Text(match facets {
+        Some(f) => format!("({in_blocks}) & {f}"),
+        None => in_blocks,
     }));
     let column = match tier {
         Tier::Title => "s.title_terms",
@@ -642,6 +647,29 @@ fn push_pg_round(
         &format!(" ORDER BY {key} DESC LIMIT {{}}"),
         Param::Int(limit),
     );
+}
+
+/// The PostgreSQL query for posts of `blocks` with every term in their title, through the
+/// titles' words by block ("zt976xteam", see migration 15).
+fn title_words_in_blocks(terms: &[Term], blocks: &[i64]) -> String {
+    let per_block: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            let each: Vec<String> = terms
+                .iter()
+                .map(|t| match (t.prefix, t.words.as_slice()) {
+                    (true, []) => format!("zt{b}x{}:*", t.text),
+                    (true, words) => {
+                        let any: Vec<String> = words.iter().map(|w| format!("zt{b}x{w}")).collect();
+                        format!("({})", any.join(" | "))
+                    }
+                    (false, _) => format!("zt{b}x{}", t.text),
+                })
+                .collect();
+            format!("({})", each.join(" & "))
+        })
+        .collect();
+    per_block.join(" | ")
 }
 
 /// A density from which walking the newest posts one by one finds a page soon enough.
@@ -908,6 +936,7 @@ pub async fn search(
     let search = TierSearch {
         db,
         viewer_id,
+        terms: &terms,
         words: &words,
         facets: facets.as_deref(),
         filter,
