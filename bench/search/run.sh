@@ -8,7 +8,7 @@
 #   defaults: 100000 members, 1000000 posts, 20 s per endpoint, both backends.
 # The loaded demo is cached between runs (it takes minutes to load): a SQLite file under
 # $GROVE_BENCH_CACHE (default ~/.cache/grove-bench) and a PostgreSQL database
-# grove_bench_search_<key>, keyed by size and by the git trees of the demo generator and the
+# grove_bs_<key>, keyed by size and by the git trees of the demo generator and the
 # migrations. --fresh loads again. Environment as bench/web/run.sh: GROVE_BENCH_BIN, GROVE_BENCH_PG.
 # Exits non-zero if a query of the mix finds nothing, or any measured request got a non-2xx answer.
 set -euo pipefail
@@ -68,7 +68,8 @@ for backend in "${BACKENDS[@]}"; do
     CACHED=$([ -s "$FILE" ] && echo 1 || true)
   else
     pg_start
-    DB="grove_bench_search_$(tr -c 'a-z0-9_\n' _ <<<"${KEY,,}" | cut -c1-40)"
+    # The whole key (PostgreSQL names hold 63 characters): a change of migrations loads anew.
+    DB="grove_bs_$(tr -c 'a-z0-9_\n' _ <<<"${KEY,,}" | cut -c1-54)"
     [ -n "$FRESH" ] && psql "$PG_SERVER/postgres" -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
     CACHED=$(psql "$PG_SERVER/postgres" -tAq -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")
     [ -n "$CACHED" ] || psql "$PG_SERVER/postgres" -q -c "CREATE DATABASE $DB" >/dev/null
