@@ -678,25 +678,46 @@ const WALK_DENSITY: f64 = 0.02;
 /// How many blocks one GIN query asks for at most: an OR of many words slows the index scan.
 const MAX_BLOCKS: i64 = 8;
 
+/// How many words by block ("zt976xteam") one query of the titles asks for at most: each is
+/// a lookup in the index, and the query is checked against every match.
+const MAX_TITLE_WORDS: i64 = 256;
+
+/// How many blocks a round of `tier` covers at most, for `terms`. The titles' words by block
+/// hold only their own matches, so a round of the titles covers more blocks.
+fn max_blocks(tier: Tier, terms: &[Term]) -> i64 {
+    if tier != Tier::Title {
+        return MAX_BLOCKS;
+    }
+    let per_block: usize = terms.iter().map(|t| t.words.len().max(1)).sum();
+    (MAX_TITLE_WORDS / per_block.max(1) as i64).clamp(MAX_BLOCKS, 32)
+}
+
 /// The rounds in which PostgreSQL looks for the newest `limit` posts of a tier whose words
 /// (and filters) a share `density` of posts hold, the newest post being `newest`. A GIN index
 /// finds every match of a word but in no order, so the newest twenty of a word in 100,000
 /// posts cost 100,000 row reads; the primary key lists posts newest first, but a rare word then
 /// walks the whole table. Which way is cheap depends on how many posts hold the words, so
 /// Grove decides from the planner's own statistics ([`TermStats`]), and bounds each way:
-/// - words in at least [`WALK_DENSITY`] of posts: walk the newest ids, at most eight times as
-///   far as the density says a page needs;
+/// - words in at least [`WALK_DENSITY`] of posts, unless `may_walk` is false (the titles,
+///   whose words are indexed by block): walk the newest ids, at most eight times as far as the
+///   density says a page needs;
 /// - then, or for rarer words: the matches in the newest blocks of [`BLOCK`] ids (block words
-///   are facets), enough blocks for about three pages, then [`MAX_BLOCKS`] more;
+///   are facets), enough blocks for about three pages, then `max_blocks` more (see
+///   [`max_blocks`]);
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
 ///
 /// Each round runs only if the ones before found too little.
-fn pg_rounds(density: f64, newest: i64, limit: i64) -> Vec<Range> {
+fn pg_rounds(
+    density: f64,
+    newest: i64,
+    limit: i64,
+    (may_walk, max_blocks): (bool, i64),
+) -> Vec<Range> {
     let density = density.clamp(1e-7, 1.0);
     let mut rounds = Vec::new();
     let mut below = i64::MAX;
-    if density >= WALK_DENSITY {
+    if may_walk && density >= WALK_DENSITY {
         let above = newest - (limit as f64 / density * 8.0).ceil() as i64;
         if above <= 0 {
             return vec![Range::walk(0)];
@@ -704,24 +725,24 @@ fn pg_rounds(density: f64, newest: i64, limit: i64) -> Vec<Range> {
         rounds.push(Range::walk(above));
         below = above + 1;
     }
+    let mut top = newest.min(below - 1) / BLOCK;
     // `newest` may be a second old (see [`NewestPost`]): the first round also asks the block
     // after it, where a post written since would be.
-    let mut first = if below == i64::MAX {
-        newest / BLOCK + 1
-    } else {
-        newest.min(below - 1) / BLOCK
-    };
-    // Two rounds of blocks: as many as the density says, then as many as one query takes.
-    let mut blocks = ((limit as f64 * 3.0 / density) as i64 / BLOCK).clamp(1, MAX_BLOCKS);
+    let mut after = i64::from(below == i64::MAX);
+    // Two rounds of blocks: as many as the density says (the newest block is only partly
+    // written), then as many as one query takes.
+    let wanted = (limit as f64 * 3.0 / density / BLOCK as f64).ceil() as i64 + 1;
+    let mut blocks = wanted.clamp(1, max_blocks);
     for _ in 0..2 {
-        if below <= 0 || first < 0 {
+        if below <= 0 || top < 0 {
             return rounds;
         }
-        let last = (first - blocks + 1).max(0);
-        rounds.push(Range::index(below, (last..=first).rev().collect()));
+        let last = (top - blocks + 1).max(0);
+        rounds.push(Range::index(below, (last..=top + after).rev().collect()));
+        after = 0;
         below = last * BLOCK;
-        first = last - 1;
-        blocks = MAX_BLOCKS;
+        top = last - 1;
+        blocks = max_blocks;
     }
     if below > 0 {
         rounds.push(Range::index(below, Vec::new()));
@@ -743,7 +764,9 @@ async fn pg_ranked(
     let mut found: Vec<i64> = Vec::new();
     for (slot, tier) in TIERS.into_iter().enumerate() {
         let density = stats[slot].density(words, facets);
-        for range in pg_rounds(density, newest, limit - found.len() as i64) {
+        // Titles' words are indexed by block: reading a block's matches beats walking.
+        let way = (tier != Tier::Title, max_blocks(tier, words));
+        for range in pg_rounds(density, newest, limit - found.len() as i64, way) {
             let mut q = SqlBuilder::new("");
             push_pg_round(&mut q, search, tier, &range, limit - found.len() as i64);
             let ids: Vec<i64> = q
@@ -1353,9 +1376,14 @@ mod tests {
     #[test]
     fn rounds_cover_every_post_once_newest_first() {
         use proptest::prelude::*;
-        let cases = (1e-6f64..1.0, 0i64..3_000_000, 1i64..200);
-        proptest!(|((density, newest, limit) in cases)| {
-            let rounds = super::pg_rounds(density, newest, limit);
+        let cases = (
+            1e-6f64..1.0,
+            0i64..3_000_000,
+            1i64..200,
+            (any::<bool>(), 1i64..40),
+        );
+        proptest!(|((density, newest, limit, way) in cases)| {
+            let rounds = super::pg_rounds(density, newest, limit, way);
             prop_assert!(!rounds.is_empty());
             // Which round holds post `id` (the first that does), for ids around the edges.
             let holds = |r: &super::Range, id: i64| {
