@@ -113,7 +113,8 @@ pub async fn reindex(
     insert(backend, conn, post_id, &title, &tags, &body, &facets).await
 }
 
-/// How many consecutive post ids share a block word (see [`facets`]).
+/// How many consecutive post ids share a block word (see [`facets`]). PostgreSQL's migration
+/// 15 computes the same blocks for the titles' words by block (`grove_title_blocks`).
 pub const BLOCK: i64 = 1024;
 
 /// The block word of post `post_id`.
