@@ -270,6 +270,11 @@ pub async fn my_communities(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, Str
     .collect()
 }
 
+/// A row of [`SUMMARY_COLUMNS`] followed by the post's body.
+fn summary_and_body(row: &AnyRow) -> sqlx::Result<(PostSummary, String)> {
+    Ok((summary(row)?, row.try_get(19)?))
+}
+
 /// Posts `ids` with their bodies, in the order of `ids`, for a caller that already applied the
 /// privacy rule.
 pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary, String)>> {
@@ -288,7 +293,7 @@ pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary,
         .fetch_all(&db.pool)
         .await?
         .iter()
-        .map(|r| Ok((summary(r)?, r.try_get(19)?)))
+        .map(summary_and_body)
         .collect::<sqlx::Result<_>>()?;
     found.sort_by_key(|(p, _)| ids.iter().position(|id| *id == p.id));
     Ok(found)
@@ -330,7 +335,7 @@ pub async fn visible_page(
     };
     let page = rows
         .iter()
-        .map(|r| Ok((summary(r)?, r.try_get(19)?)))
+        .map(summary_and_body)
         .collect::<sqlx::Result<_>>()?;
     Ok((page, total))
 }

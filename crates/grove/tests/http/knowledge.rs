@@ -36,6 +36,18 @@ async fn search(client: &Client, query: &str) -> Value {
     res.json()
 }
 
+/// Gives the engine its statistics on the search index, as autovacuum would.
+async fn analyze(app: &TestApp) {
+    let analyze = match app.db.backend {
+        grove::db::Backend::Sqlite => "ANALYZE",
+        grove::db::Backend::Postgres => "ANALYZE post_search",
+    };
+    sqlx::query(analyze)
+        .execute(&app.db.pool)
+        .await
+        .expect("analyze");
+}
+
 fn titles(results: &Value) -> Vec<String> {
     results["items"]
         .as_array()
@@ -830,14 +842,7 @@ async fn search_answers_the_same_once_the_engine_has_statistics() {
     }
     // With statistics, PostgreSQL searches rare words through its GIN index alone and common
     // ones by walking the newest posts (see knowledge/search.rs); the answers do not change.
-    let analyze = match app.db.backend {
-        grove::db::Backend::Sqlite => "ANALYZE",
-        grove::db::Backend::Postgres => "ANALYZE post_search",
-    };
-    sqlx::query(analyze)
-        .execute(&app.db.pool)
-        .await
-        .expect("analyze");
+    analyze(&app).await;
     assert_eq!(
         titles(&search(&bob, "q=hansei").await),
         ["Retro 24", "Retro 16", "Retro 8"]
@@ -872,14 +877,7 @@ async fn a_word_few_titles_hold_is_found_newest_first_once_the_engine_has_statis
         )
         .await;
     }
-    let analyze = match app.db.backend {
-        grove::db::Backend::Sqlite => "ANALYZE",
-        grove::db::Backend::Postgres => "ANALYZE post_search",
-    };
-    sqlx::query(analyze)
-        .execute(&app.db.pool)
-        .await
-        .expect("analyze");
+    analyze(&app).await;
     let both = [
         "Our kaizen board, a year on",
         "Kaizen board for the support team",
