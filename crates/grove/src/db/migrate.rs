@@ -124,6 +124,14 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: include_str!("migrations/postgres/0015_title_blocks.sql"),
     },
+    Migration {
+        version: 16,
+        name: "search: finer statistics of the PostgreSQL index's words",
+        common: "",
+        // FTS5 needs no statistics to read its index newest first.
+        sqlite: "",
+        postgres: include_str!("migrations/postgres/0016_search_statistics.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

@@ -23,6 +23,12 @@ pub use query::{Param, SqlBuilder, insert_rows};
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Connections for search. On PostgreSQL they keep the first plan made for a statement
+    /// whatever its values (`plan_cache_mode = force_generic_plan`): search statements are
+    /// written so that one plan is right for any words (see `knowledge::search`), and planning
+    /// them each time cost as much as running them. Other statements keep PostgreSQL's
+    /// choice, which looks at the values. On SQLite, the same pool as `pool`.
+    pub search_pool: AnyPool,
 }
 
 impl Db {
@@ -38,58 +44,76 @@ impl Db {
             _ => url.to_string(),
         };
         let options = AnyConnectOptions::from_str(&url).context("invalid database URL")?;
-        let max = match backend {
-            // One writer at a time anyway; readers run concurrently under WAL.
-            Backend::Sqlite => 8,
-            Backend::Postgres => 16,
-        };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max)
-            .acquire_timeout(Duration::from_secs(10))
-            // sqlx checks every connection when it goes back to the pool; checking it again
-            // when it is taken out cost each query one more round trip (a third of the
-            // directory's database time on PostgreSQL). Only a connection that sat idle for a
-            // while, which the server may have closed, is checked on the way out.
-            .test_before_acquire(false)
-            .before_acquire(|conn, meta| {
-                Box::pin(async move {
-                    if meta.idle_for > Duration::from_secs(30) {
-                        sqlx::Connection::ping(conn).await?;
-                    }
-                    Ok(true)
-                })
-            })
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // Reads go through a memory map of the file (shared with the OS page
-                        // cache) instead of a pread and a copy per page: under load the copies
-                        // were most of the directory's CPU time. The map covers files up to
-                        // 256 GiB (the build's limit, set in .cargo/config.toml).
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA mmap_size = 274877906944; PRAGMA cache_size = -16000;",
-                        )
-                        .await?;
-                    }
-                    if backend == Backend::Postgres {
-                        // Web requests want an answer in milliseconds: starting a parallel worker
-                        // took longer than a search that finds nothing, and on a small server
-                        // the workers take the cores other requests are waiting for; compiling
-                        // a plan (JIT) costs tens of milliseconds more.
-                        conn.execute("SET max_parallel_workers_per_gather = 0")
-                            .await?;
-                        conn.execute("SET jit = off").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+        let pool = pool_options(backend, false)
+            .connect_with(options.clone())
             .await
             .with_context(|| format!("cannot connect to the database at {}", redact(&url)))?;
-        Ok(Db { pool, backend })
+        let search_pool = match backend {
+            Backend::Sqlite => pool.clone(),
+            // Opened as searches need them.
+            Backend::Postgres => pool_options(backend, true).connect_lazy_with(options),
+        };
+        Ok(Db {
+            pool,
+            backend,
+            search_pool,
+        })
     }
+}
+
+/// The pool settings for `backend`; `generic_plans`: PostgreSQL keeps one plan per statement.
+fn pool_options(backend: Backend, generic_plans: bool) -> AnyPoolOptions {
+    let max = match backend {
+        // One writer at a time anyway; readers run concurrently under WAL.
+        Backend::Sqlite => 8,
+        Backend::Postgres => 16,
+    };
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(10))
+        // sqlx checks every connection when it goes back to the pool; checking it again
+        // when it is taken out cost each query one more round trip (a third of the
+        // directory's database time on PostgreSQL). Only a connection that sat idle for a
+        // while, which the server may have closed, is checked on the way out.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > Duration::from_secs(30) {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // Reads go through a memory map of the file (shared with the OS page
+                    // cache) instead of a pread and a copy per page: under load the copies
+                    // were most of the directory's CPU time. The map covers files up to
+                    // 256 GiB (the build's limit, set in .cargo/config.toml).
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA mmap_size = 274877906944; PRAGMA cache_size = -16000;",
+                    )
+                    .await?;
+                }
+                if backend == Backend::Postgres {
+                    // Web requests want an answer in milliseconds: starting a parallel worker
+                    // took longer than a search that finds nothing, and on a small server
+                    // the workers take the cores other requests are waiting for; compiling
+                    // a plan (JIT) costs tens of milliseconds more.
+                    conn.execute("SET max_parallel_workers_per_gather = 0")
+                        .await?;
+                    conn.execute("SET jit = off").await?;
+                    if generic_plans {
+                        conn.execute("SET plan_cache_mode = force_generic_plan")
+                            .await?;
+                    }
+                }
+                Ok(())
+            })
+        })
 }
 
 /// Hides a password in a database URL before it is printed.

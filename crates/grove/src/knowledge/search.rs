@@ -566,19 +566,20 @@ impl Range {
 }
 
 /// Appends to `q` the query for the newest `limit` matches of `tier` in `range` on PostgreSQL,
-/// newest first. It reads only the index (and the posts, for the filters that
-/// are not index words: author, dates); who may see each match is checked once, for the page
-/// ([`super::store::visible_page`]).
+/// newest first, each with the number of its round. It reads only the index (and the posts,
+/// for the filters that are not index words: author, dates); who may see each match is
+/// checked once, for the page ([`super::store::visible_page`]). `words` is the placeholder of
+/// the words (for the tiers above, whose matches this one leaves out).
 fn push_pg_round(
     q: &mut SqlBuilder,
     search: &TierSearch<'_>,
-    tier: Tier,
-    range: &Range,
+    (tier, range, round): (Tier, &Range, usize),
+    words: usize,
     limit: i64,
 ) {
     let TierSearch {
         terms,
-        words,
+        words: words_query,
         facets,
         filter,
         ..
@@ -588,11 +589,11 @@ fn push_pg_round(
     // the titles a block's matches are read directly; elsewhere the block words (facets)
     // narrow the matches down.
     let in_blocks = match (tier, range.blocks.is_empty()) {
-        (_, true) => words.to_string(),
+        (_, true) => words_query.to_string(),
         (Tier::Title, false) => title_words_in_blocks(terms, &range.blocks),
         (_, false) => {
             let blocks: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
-            format!("({words}) & ({})", blocks.join(" | "))
+            format!("({words_query}) & ({})", blocks.join(" | "))
         }
     };
     let all = q.bind(Param::Text(match facets {
@@ -615,18 +616,19 @@ fn push_pg_round(
         Tier::Anywhere => Some("s.heading_terms"),
     };
     if let Some(above) = above {
-        let w = q.bind(Param::Text(words.to_string()));
-        condition.push_str(&format!(" AND NOT {above} @@ to_tsquery('simple', ${w})"));
+        condition.push_str(&format!(
+            " AND NOT {above} @@ to_tsquery('simple', ${words})"
+        ));
     }
     if filter.author_id.is_some() || filter.from.is_some() || filter.to.is_some() {
         q.push(&format!(
-            "SELECT s.post_id FROM post_search s JOIN posts p ON p.id = s.post_id \
-             WHERE {condition}"
+            "SELECT s.post_id, {round} AS round FROM post_search s \
+             JOIN posts p ON p.id = s.post_id WHERE {condition}"
         ));
         super::store::push_filter(q, filter);
     } else {
         q.push(&format!(
-            "SELECT s.post_id FROM post_search s WHERE {condition}"
+            "SELECT s.post_id, {round} AS round FROM post_search s WHERE {condition}"
         ));
     }
     // The statement's shape leaves the planner one way, whatever the words: a walk can only
@@ -676,6 +678,14 @@ fn title_words_in_blocks(terms: &[Term], blocks: &[i64]) -> String {
 /// A density from which walking the newest posts one by one finds a page soon enough.
 const WALK_DENSITY: f64 = 0.02;
 
+/// Up to how many matches (expected) a tier reads all of them from the GIN index at once.
+/// Words searched together often come together more than their shares say ("migrating" in a
+/// lesson learned), so this stays well below the cost of a round of blocks.
+const FEW_MATCHES: f64 = 500.0;
+
+/// How many times the matches a page needs the first round of blocks expects to find.
+const ROUND_MARGIN: f64 = 1.5;
+
 /// How many blocks one GIN query asks for at most: an OR of many words slows the index scan.
 const MAX_BLOCKS: i64 = 8;
 
@@ -702,9 +712,10 @@ fn max_blocks(tier: Tier, terms: &[Term]) -> i64 {
 /// - words in at least [`WALK_DENSITY`] of posts, unless `may_walk` is false (the titles,
 ///   whose words are indexed by block): walk the newest ids, at most eight times as far as the
 ///   density says a page needs;
-/// - then, or for rarer words: the matches in the newest blocks of [`BLOCK`] ids (block words
-///   are facets), enough blocks for about three pages, then `max_blocks` more (see
-///   [`max_blocks`]);
+/// - words that few posts hold (about [`FEW_MATCHES`] expected): all their matches at once;
+/// - otherwise, after a walk or instead of it: the matches in the newest blocks of [`BLOCK`]
+///   ids (block words are facets), enough blocks for [`ROUND_MARGIN`] times the page, then
+///   for four times that, at most `max_blocks` each (see [`max_blocks`]);
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
 ///
@@ -726,24 +737,30 @@ fn pg_rounds(
         rounds.push(Range::walk(above));
         below = above + 1;
     }
+    // Few matches in all: reading them all from the index costs less than looking block by
+    // block (each block word is one more lookup in the index).
+    if density * newest as f64 <= FEW_MATCHES {
+        rounds.push(Range::index(below, Vec::new()));
+        return rounds;
+    }
     let mut top = newest.min(below - 1) / BLOCK;
     // `newest` may be a second old (see [`NewestPost`]): the first round also asks the block
     // after it, where a post written since would be.
     let mut after = i64::from(below == i64::MAX);
-    // Two rounds of blocks: as many as the density says (the newest block is only partly
-    // written), then as many as one query takes.
-    let wanted = (limit as f64 * 3.0 / density / BLOCK as f64).ceil() as i64 + 1;
-    let mut blocks = wanted.clamp(1, max_blocks);
-    for _ in 0..2 {
+    // Two rounds of blocks, each reaching down as far as the density says holds a margin
+    // over the page: every match in a block is read from the table, so a round much larger
+    // than the page costs more than the second round it saves.
+    for margin in [ROUND_MARGIN, 4.0 * ROUND_MARGIN] {
         if below <= 0 || top < 0 {
             return rounds;
         }
-        let last = (top - blocks + 1).max(0);
+        let reach = (limit as f64 * margin / density).ceil() as i64;
+        let lowest = (newest.min(below - 1) - reach).max(0) / BLOCK;
+        let last = lowest.clamp((top - max_blocks + 1).max(0), top);
         rounds.push(Range::index(below, (last..=top + after).rev().collect()));
         after = 0;
         below = last * BLOCK;
         top = last - 1;
-        blocks = max_blocks;
     }
     if below > 0 {
         rounds.push(Range::index(below, Vec::new()));
@@ -751,39 +768,34 @@ fn pg_rounds(
     rounds
 }
 
-/// The ids of the newest `limit` posts of a search on PostgreSQL, best tier first, whoever may
-/// see them: the rounds of each tier ([`pg_rounds`]) in turn, each asked only for what the
-/// ones before did not find, until `limit` are found.
-async fn pg_ranked(
-    conn: &mut sqlx::AnyConnection,
+/// The query for the ids of the newest `limit` posts of a search on PostgreSQL, best tier
+/// first, whoever may see them, each with the number of the round that found it: the rounds of
+/// each tier ([`pg_rounds`]) in turn, joined by UNION ALL under one LIMIT. PostgreSQL runs the
+/// parts of a UNION ALL one after the other and stops reading when the LIMIT is reached, so a
+/// round runs only if the ones before found too little, and the whole search is one statement.
+fn pg_ranking(
     search: &TierSearch<'_>,
     stats: &[ColumnStats; 3],
     (words, facets): (&[Term], &[Term]),
     newest: i64,
     limit: i64,
-) -> sqlx::Result<Vec<i64>> {
-    let mut found: Vec<i64> = Vec::new();
+) -> SqlBuilder {
+    let mut q = SqlBuilder::new("SELECT post_id, round FROM (");
+    let words_param = q.bind(Param::Text(search.words.to_string()));
+    let mut round = 0;
     for (slot, tier) in TIERS.into_iter().enumerate() {
         let density = stats[slot].density(words, facets);
         // Titles' words are indexed by block: reading a block's matches beats walking.
         let way = (tier != Tier::Title, max_blocks(tier, words));
-        for range in pg_rounds(density, newest, limit - found.len() as i64, way) {
-            let mut q = SqlBuilder::new("");
-            push_pg_round(&mut q, search, tier, &range, limit - found.len() as i64);
-            let ids: Vec<i64> = q
-                .build()
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(|r| r.try_get(0))
-                .collect::<sqlx::Result<_>>()?;
-            found.extend(ids);
-            if found.len() as i64 >= limit {
-                return Ok(found);
-            }
+        for range in pg_rounds(density, newest, limit, way) {
+            q.push(if round == 0 { "(" } else { " UNION ALL (" });
+            push_pg_round(&mut q, search, (tier, &range, round), words_param, limit);
+            q.push(")");
+            round += 1;
         }
     }
-    Ok(found)
+    q.push_bind(") rounds LIMIT {}", Param::Int(limit));
+    q
 }
 
 /// The newest post id in the search index, re-read at most every second: each search starts
@@ -1010,11 +1022,11 @@ async fn sqlite_search(
     super::store::with_bodies(search.db, &ids).await
 }
 
-/// `want` posts of a search after the first `skip`, with their bodies, on PostgreSQL. The
-/// tiers' rounds rank the matches from the index alone; whether the viewer may see them is
-/// checked for the ranked list in one query, which also reads the page. A few more matches
-/// than the page needs are ranked, so that the posts of a private community the viewer is not
-/// in rarely leave it short; when they do, the ranking is asked again for more.
+/// `want` posts of a search after the first `skip`, with their bodies, on PostgreSQL, in one
+/// statement: the ranking ([`pg_ranking`]) from the index alone, then, for the ranked posts,
+/// whether the viewer may see them and the page. A few more matches than the page needs are
+/// ranked, so that the posts of a private community the viewer is not in rarely leave it
+/// short; when they do, the search runs again with more.
 async fn pg_search(
     search: &TierSearch<'_>,
     (stats, newest): (&[ColumnStats; 3], &NewestPost),
@@ -1023,28 +1035,20 @@ async fn pg_search(
     want: i64,
 ) -> sqlx::Result<Vec<(PostSummary, String)>> {
     let newest = newest.get(search.db).await?;
-    // Every statement of a search has a shape that leaves the planner one way whatever the
-    // words (see [`push_pg_round`]), so the plan made the first time is kept for the
-    // connection: planning each time cost as much as running most rounds.
-    let mut tx = search.db.pool.begin().await?;
-    sqlx::query("SET LOCAL plan_cache_mode = force_generic_plan")
-        .execute(&mut *tx)
-        .await?;
     let mut extra = want / 4 + 4;
     loop {
         let limit = skip + want + extra;
-        let ranked = pg_ranked(&mut tx, search, stats, terms, newest, limit).await?;
-        let (page, visible) = super::store::visible_page(
-            &mut tx,
+        let ranking = pg_ranking(search, stats, terms, newest, limit);
+        let page = super::store::visible_page(
+            &search.db.search_pool,
+            ranking,
             search.viewer_id,
             search.filter,
-            &ranked,
             (skip, want),
         )
         .await?;
-        if visible >= skip + want || (ranked.len() as i64) < limit {
-            tx.commit().await?;
-            return Ok(page);
+        if page.visible >= skip + want || page.ranked < limit {
+            return Ok(page.posts);
         }
         extra = (extra + limit) * 4;
     }
@@ -1162,22 +1166,6 @@ pub fn plain(markdown: &str) -> String {
 /// `text` as HTML (escaped), the words matching `terms` in `<mark>`; when `window` is finite,
 /// only about `window` words around the first match (or the first `window` words).
 pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
-    // Words with their byte ranges; CJK runs are matched by substring.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
     // Whether a (non-CJK) word matches a term; ASCII words, most of them, without folding
     // into a new string (snippets look at every word of twenty bodies).
     let matches = |word: &str| -> bool {
@@ -1224,10 +1212,38 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
             Vec::new()
         }
     };
-    let first = words
-        .iter()
-        .position(|&(s, e)| !marks(&text[s..e]).is_empty());
-    let (from_word, to_word) = if window == usize::MAX || words.len() <= window {
+    // Words with their byte ranges; CJK runs are matched by substring. A snippet needs the
+    // words up to its window around the first match only: the rest of a long body is not read.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut first: Option<usize> = None;
+    let mut more = false;
+    let mut start = None;
+    let add = |words: &mut Vec<(usize, usize)>, first: &mut Option<usize>, s: usize, e: usize| {
+        words.push((s, e));
+        if first.is_none() && !marks(&text[s..e]).is_empty() {
+            *first = Some(words.len() - 1);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => {
+                if window != usize::MAX && first.is_some_and(|f| words.len() > f + window) {
+                    more = true;
+                    break;
+                }
+                start = Some(i);
+            }
+            (false, Some(s)) => {
+                add(&mut words, &mut first, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let (Some(s), false) = (start, more) {
+        add(&mut words, &mut first, s, text.len());
+    }
+    let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
         (0, words.len())
     } else {
         let centre = first.unwrap_or(0);
@@ -1242,7 +1258,7 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
     } else {
         words[from_word].0
     };
-    let end = if to_word == words.len() {
+    let end = if to_word == words.len() && !more {
         text.len()
     } else {
         words[to_word - 1].1
@@ -1329,8 +1345,21 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         let snippet = highlight(&long, &terms("w50"), 9);
-        assert!(snippet.starts_with("… w47"), "{snippet}");
-        assert!(snippet.contains("<mark>w50</mark>"));
+        assert_eq!(
+            snippet,
+            "… w47 w48 w49 <mark>w50</mark> w51 w52 w53 w54 w55 …"
+        );
+        // Near either end, and without a match: the window stays whole, and says what it cut.
+        assert_eq!(
+            highlight(&long, &terms("w1"), 4),
+            "w0 <mark>w1</mark> w2 w3 …"
+        );
+        assert_eq!(
+            highlight(&long, &terms("w98"), 4),
+            "… w97 <mark>w98</mark> w99"
+        );
+        assert_eq!(highlight(&long, &terms("nothing"), 3), "w0 w1 w2 …");
+        assert_eq!(highlight("a b.", &terms("b"), 5), "a <mark>b</mark>.");
     }
 
     use super::*;

@@ -299,45 +299,54 @@ pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary,
     Ok(found)
 }
 
-/// The posts of `ranked` (ids, best first) that `viewer_id` may see and that pass `filter`:
-/// `want` of them after the first `skip`, with their bodies, and how many of `ranked` pass in
-/// all. PostgreSQL only: the ranking travels as one array.
+/// A page of a ranked search: its posts with their bodies, how many of the ranked posts the
+/// viewer may see, and how many were ranked.
+pub struct VisiblePage {
+    pub posts: Vec<(PostSummary, String)>,
+    pub visible: i64,
+    pub ranked: i64,
+}
+
+/// The posts ranked by `ranking` (a query of `post_id, round`, best round first, newest first
+/// within a round) that `viewer_id` may see and that pass `filter`: `want` of them after the
+/// first `skip`, with their bodies, in one statement with the ranking. PostgreSQL only.
 pub async fn visible_page(
-    conn: &mut sqlx::AnyConnection,
+    pool: &sqlx::AnyPool,
+    mut ranking: SqlBuilder,
     viewer_id: i64,
     filter: &PostFilter,
-    ranked: &[i64],
     (skip, want): (i64, i64),
-) -> sqlx::Result<(Vec<(PostSummary, String)>, i64)> {
-    if ranked.is_empty() {
-        return Ok((Vec::new(), 0));
-    }
-    let list: Vec<String> = ranked.iter().map(i64::to_string).collect();
-    let mut q = SqlBuilder::new(format!(
-        "SELECT {SUMMARY_COLUMNS}, p.body, COUNT(*) OVER () FROM "
-    ));
-    q.push_bind(
-        "unnest(CAST({} AS TEXT)::bigint[]) WITH ORDINALITY AS r(id, rank) ",
-        Param::Text(format!("{{{}}}", list.join(","))),
-    );
+) -> sqlx::Result<VisiblePage> {
+    let q = &mut ranking;
+    q.sql.insert_str(0, "WITH ranked AS MATERIALIZED (");
     q.push(&format!(
-        "JOIN posts p ON p.id = r.id {SUMMARY_JOINS} WHERE "
+        "), page AS (SELECT {SUMMARY_COLUMNS}, p.body, COUNT(*) OVER () AS visible, \
+         r.round AS round FROM ranked r JOIN posts p ON p.id = r.post_id {SUMMARY_JOINS} WHERE "
     ));
     q.push_bind(VISIBLE, Param::Int(viewer_id));
-    push_filter(&mut q, filter);
-    q.push(" ORDER BY r.rank");
+    push_filter(q, filter);
+    q.push(" ORDER BY r.round, r.post_id DESC");
     q.push_bind(" LIMIT {}", Param::Int(want));
     q.push_bind(" OFFSET {}", Param::Int(skip));
-    let rows = q.build().fetch_all(&mut *conn).await?;
-    let total = match rows.first() {
-        Some(r) => r.try_get(20)?,
-        None => 0,
+    // One row even when no ranked post may be seen: it carries how many were ranked.
+    q.push(
+        ") SELECT page.*, n.ranked FROM (SELECT COUNT(*) AS ranked FROM ranked) n \
+         LEFT JOIN page ON true ORDER BY page.round, page.id DESC",
+    );
+    let rows = q.build().fetch_all(pool).await?;
+    let mut page = VisiblePage {
+        posts: Vec::with_capacity(rows.len()),
+        visible: 0,
+        ranked: 0,
     };
-    let page = rows
-        .iter()
-        .map(summary_and_body)
-        .collect::<sqlx::Result<_>>()?;
-    Ok((page, total))
+    for row in &rows {
+        page.ranked = row.try_get(22)?;
+        if row.try_get::<Option<i64>, _>(0)?.is_some() {
+            page.visible = row.try_get(20)?;
+            page.posts.push(summary_and_body(row)?);
+        }
+    }
+    Ok(page)
 }
 
 /// The most used tags among the posts the viewer may see.
