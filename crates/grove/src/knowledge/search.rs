@@ -1035,6 +1035,13 @@ async fn pg_search(
     want: i64,
 ) -> sqlx::Result<Vec<(PostSummary, String)>> {
     let newest = newest.get(search.db).await?;
+    // The ranking holds only posts with the tag: its index word is written with the post's
+    // tags, in the same transaction. Asked again for the page, PostgreSQL joined every post
+    // with the tag (7,138 for "kubernetes") to the thirty ranked.
+    let page_filter = PostFilter {
+        tag: None,
+        ..search.filter.clone()
+    };
     let mut extra = want / 4 + 4;
     loop {
         let limit = skip + want + extra;
@@ -1043,7 +1050,7 @@ async fn pg_search(
             &search.db.search_pool,
             ranking,
             search.viewer_id,
-            search.filter,
+            &page_filter,
             (skip, want),
         )
         .await?;
