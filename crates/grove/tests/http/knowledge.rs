@@ -491,6 +491,18 @@ async fn search_folds_accents_finds_cjk_filters_and_marks_what_it_found() {
         titles(&search(&bob, "tag=rust").await),
         ["Rust async runtimes compared"]
     );
+    // Words and a tag: the post must hold both, as its tags are now, not as they were.
+    assert_eq!(titles(&search(&bob, "q=tokio&tag=rust").await).len(), 1);
+    assert_eq!(titles(&search(&bob, "q=tokio&tag=change").await).len(), 0);
+    let res = ana
+        .patch_json(
+            &format!("/api/v1/posts/{}", rust["id"]),
+            json!({"tags": ["async"]}),
+        )
+        .await;
+    assert_status(&res, StatusCode::OK, "retag");
+    assert_eq!(titles(&search(&bob, "q=tokio&tag=rust").await).len(), 0);
+    assert_eq!(titles(&search(&bob, "q=tokio&tag=async").await).len(), 1);
     assert_eq!(
         search(&bob, "q=ana").await["people"][0]["name"],
         "Ana Silva"
