@@ -475,6 +475,8 @@ struct TierSearch<'a> {
     db: &'a Db,
     viewer_id: i64,
     terms: &'a [Term],
+    /// The filters as index words, for the engine's statistics.
+    facet_terms: &'a [Term],
     words: &'a str,
     facets: Option<&'a str>,
     filter: &'a PostFilter,
@@ -776,10 +778,10 @@ fn pg_rounds(
 fn pg_ranking(
     search: &TierSearch<'_>,
     stats: &[ColumnStats; 3],
-    (words, facets): (&[Term], &[Term]),
     newest: i64,
     limit: i64,
 ) -> SqlBuilder {
+    let (words, facets) = (search.terms, search.facet_terms);
     let mut q = SqlBuilder::new("SELECT post_id, round FROM (");
     let words_param = q.bind(Param::Text(search.words.to_string()));
     let mut round = 0;
@@ -973,6 +975,7 @@ pub async fn search(
         db,
         viewer_id,
         terms: &terms,
+        facet_terms: &facet_terms,
         words: &words,
         facets: facets.as_deref(),
         filter,
@@ -984,7 +987,7 @@ pub async fn search(
         Backend::Postgres => {
             let stats = cache.stats.get(db).await?;
             let planning = (stats.as_ref(), &cache.newest);
-            pg_search(&search, planning, (&terms, &facet_terms), skip, want).await?
+            pg_search(&search, planning, skip, want).await?
         }
     };
     Ok(posts
@@ -1030,7 +1033,6 @@ async fn sqlite_search(
 async fn pg_search(
     search: &TierSearch<'_>,
     (stats, newest): (&[ColumnStats; 3], &NewestPost),
-    terms: (&[Term], &[Term]),
     skip: i64,
     want: i64,
 ) -> sqlx::Result<Vec<(PostSummary, String)>> {
@@ -1045,7 +1047,7 @@ async fn pg_search(
     let mut extra = want / 4 + 4;
     loop {
         let limit = skip + want + extra;
-        let ranking = pg_ranking(search, stats, terms, newest, limit);
+        let ranking = pg_ranking(search, stats, newest, limit);
         let page = super::store::visible_page(
             &search.db.search_pool,
             ranking,
