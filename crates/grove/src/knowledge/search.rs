@@ -565,6 +565,16 @@ impl Range {
             walk: false,
         }
     }
+
+    /// About how many post ids the round covers, the newest being `newest`.
+    fn span(&self, newest: i64) -> i64 {
+        let top = self.below.min(newest + 1);
+        if self.blocks.is_empty() {
+            (top - self.above - 1).max(0)
+        } else {
+            self.blocks.len() as i64 * BLOCK
+        }
+    }
 }
 
 /// Appends to `q` the query for the newest `limit` matches of `tier` in `range` on PostgreSQL,
@@ -608,9 +618,9 @@ fn push_pg_round(
         Tier::Anywhere => "s.document",
     };
     let mut condition = if range.walk {
-        format!("ts_match_vq({column}, to_tsquery('simple', ${all}))")
+        format!("ts_match_vq({column}, {})", tsquery(all))
     } else {
-        format!("{column} @@ to_tsquery('simple', ${all})")
+        format!("{column} @@ {}", tsquery(all))
     };
     let above = match tier {
         Tier::Title => None,
@@ -618,9 +628,7 @@ fn push_pg_round(
         Tier::Anywhere => Some("s.heading_terms"),
     };
     if let Some(above) = above {
-        condition.push_str(&format!(
-            " AND NOT {above} @@ to_tsquery('simple', ${words})"
-        ));
+        condition.push_str(&format!(" AND NOT {above} @@ {}", tsquery(words)));
     }
     if filter.author_id.is_some() || filter.from.is_some() || filter.to.is_some() {
         q.push(&format!(
@@ -654,6 +662,14 @@ fn push_pg_round(
     );
 }
 
+/// The query bound at `$n` as a `tsquery`, parsed once per statement. In a plan kept for any
+/// values, `to_tsquery($n)` is not folded to a constant: a condition checked on each row
+/// parsed the query again for each row, which was half the time of a round that reads 600.
+/// A scalar subquery is computed once (an InitPlan), and GIN index conditions take it too.
+fn tsquery(n: usize) -> String {
+    format!("(SELECT to_tsquery('simple', ${n}))")
+}
+
 /// The PostgreSQL query for posts of `blocks` with every term in their title, through the
 /// titles' words by block ("zt976xteam", see migration 15).
 fn title_words_in_blocks(terms: &[Term], blocks: &[i64]) -> String {
@@ -680,10 +696,14 @@ fn title_words_in_blocks(terms: &[Term], blocks: &[i64]) -> String {
 /// A density from which walking the newest posts one by one finds a page soon enough.
 const WALK_DENSITY: f64 = 0.02;
 
-/// Up to how many matches (expected) a tier reads all of them from the GIN index at once.
-/// Words searched together often come together more than their shares say ("migrating" in a
-/// lesson learned), so this stays well below the cost of a round of blocks.
-const FEW_MATCHES: f64 = 500.0;
+/// Up to how many matches (expected) a tier reads all of them from the GIN index at once, for
+/// words alone. Their expected number is then at most the real one (as many as the rarest word
+/// holds), and below it rounds of blocks (at most [`MAX_BLOCKS`] each) would not fill a page.
+const FEW_MATCHES: f64 = 1000.0;
+
+/// The same for words with filters. Filters often come with the words more than their shares
+/// say ("migrating" in a lesson learned), so more matches than expected may be read.
+const FEW_MATCHES_FILTERED: f64 = 500.0;
 
 /// How many times the matches a page needs the first round of blocks expects to find.
 const ROUND_MARGIN: f64 = 1.5;
@@ -714,7 +734,7 @@ fn max_blocks(tier: Tier, terms: &[Term]) -> i64 {
 /// - words in at least [`WALK_DENSITY`] of posts, unless `may_walk` is false (the titles,
 ///   whose words are indexed by block): walk the newest ids, at most eight times as far as the
 ///   density says a page needs;
-/// - words that few posts hold (about [`FEW_MATCHES`] expected): all their matches at once;
+/// - words that few posts hold (about `few` expected, [`FEW_MATCHES`]): all their matches at once;
 /// - otherwise, after a walk or instead of it: the matches in the newest blocks of [`BLOCK`]
 ///   ids (block words are facets), enough blocks for [`ROUND_MARGIN`] times the page, then
 ///   for four times that, at most `max_blocks` each (see [`max_blocks`]);
@@ -726,7 +746,7 @@ fn pg_rounds(
     density: f64,
     newest: i64,
     limit: i64,
-    (may_walk, max_blocks): (bool, i64),
+    (may_walk, max_blocks, few): (bool, i64, f64),
 ) -> Vec<Range> {
     let density = density.clamp(1e-7, 1.0);
     let mut rounds = Vec::new();
@@ -741,7 +761,7 @@ fn pg_rounds(
     }
     // Few matches in all: reading them all from the index costs less than looking block by
     // block (each block word is one more lookup in the index).
-    if density * newest as f64 <= FEW_MATCHES {
+    if density * newest as f64 <= few {
         rounds.push(Range::index(below, Vec::new()));
         return rounds;
     }
@@ -770,26 +790,48 @@ fn pg_rounds(
     rounds
 }
 
+/// How many times the page the rounds of a first try at a search expect to find, at least,
+/// before the rounds after them are left out (see [`pg_ranking`]).
+const EXPECTED_MARGIN: f64 = 3.0;
+
 /// The query for the ids of the newest `limit` posts of a search on PostgreSQL, best tier
 /// first, whoever may see them, each with the number of the round that found it: the rounds of
 /// each tier ([`pg_rounds`]) in turn, joined by UNION ALL under one LIMIT. PostgreSQL runs the
 /// parts of a UNION ALL one after the other and stops reading when the LIMIT is reached, so a
 /// round runs only if the ones before found too little, and the whole search is one statement.
+///
+/// Every part of the statement is set up when it starts, run or not (a tenth of PostgreSQL's
+/// time under load, for searches with a dozen rounds). Unless `every_round`, the rounds stop
+/// once those before them expect to find [`EXPECTED_MARGIN`] times the page; the second value
+/// says whether any were left out, in which case a short result must be asked again with every
+/// round.
 fn pg_ranking(
     search: &TierSearch<'_>,
     stats: &[ColumnStats; 3],
     newest: i64,
     limit: i64,
-) -> SqlBuilder {
+    every_round: bool,
+) -> (SqlBuilder, bool) {
     let (words, facets) = (search.terms, search.facet_terms);
     let mut q = SqlBuilder::new("SELECT post_id, round FROM (");
     let words_param = q.bind(Param::Text(search.words.to_string()));
     let mut round = 0;
+    let mut expected = 0.0;
     for (slot, tier) in TIERS.into_iter().enumerate() {
         let density = stats[slot].density(words, facets);
         // Titles' words are indexed by block: reading a block's matches beats walking.
-        let way = (tier != Tier::Title, max_blocks(tier, words));
+        let few = if facets.is_empty() {
+            FEW_MATCHES
+        } else {
+            FEW_MATCHES_FILTERED
+        };
+        let way = (tier != Tier::Title, max_blocks(tier, words), few);
         for range in pg_rounds(density, newest, limit, way) {
+            if !every_round && expected >= limit as f64 * EXPECTED_MARGIN {
+                q.push_bind(") rounds LIMIT {}", Param::Int(limit));
+                return (q, true);
+            }
+            expected += density * range.span(newest) as f64;
             q.push(if round == 0 { "(" } else { " UNION ALL (" });
             push_pg_round(&mut q, search, (tier, &range, round), words_param, limit);
             q.push(")");
@@ -797,7 +839,7 @@ fn pg_ranking(
         }
     }
     q.push_bind(") rounds LIMIT {}", Param::Int(limit));
-    q
+    (q, false)
 }
 
 /// The newest post id in the search index, re-read at most every second: each search starts
@@ -1029,7 +1071,8 @@ async fn sqlite_search(
 /// statement: the ranking ([`pg_ranking`]) from the index alone, then, for the ranked posts,
 /// whether the viewer may see them and the page. A few more matches than the page needs are
 /// ranked, so that the posts of a private community the viewer is not in rarely leave it
-/// short; when they do, the search runs again with more.
+/// short; when they do, the search runs again with more. When the ranking left rounds out and
+/// came short, it runs again with every round.
 async fn pg_search(
     search: &TierSearch<'_>,
     (stats, newest): (&[ColumnStats; 3], &NewestPost),
@@ -1045,9 +1088,10 @@ async fn pg_search(
         ..search.filter.clone()
     };
     let mut extra = want / 4 + 4;
+    let mut every_round = false;
     loop {
         let limit = skip + want + extra;
-        let ranking = pg_ranking(search, stats, newest, limit);
+        let (ranking, trimmed) = pg_ranking(search, stats, newest, limit, every_round);
         let page = super::store::visible_page(
             &search.db.search_pool,
             ranking,
@@ -1056,7 +1100,16 @@ async fn pg_search(
             (skip, want),
         )
         .await?;
-        if page.visible >= skip + want || page.ranked < limit {
+        if page.visible >= skip + want {
+            return Ok(page.posts);
+        }
+        if page.ranked < limit {
+            // The rounds left out may hold the rest (the words were rarer than the
+            // statistics said); otherwise there is no more to find.
+            if trimmed {
+                every_round = true;
+                continue;
+            }
             return Ok(page.posts);
         }
         extra = (extra + limit) * 4;
@@ -1134,40 +1187,53 @@ pub async fn related(
 
 /// Markdown as plain text for a snippet: markup characters and link targets dropped.
 pub fn plain(markdown: &str) -> String {
+    // Every character it looks at is ASCII, which no byte of a longer UTF-8 character equals:
+    // it walks the bytes and copies runs of text whole (twenty bodies per search).
+    let is_special = |b: u8| {
+        matches!(
+            b,
+            b'<' | b'#' | b'*' | b'_' | b'`' | b'>' | b'[' | b']' | b'|' | b'\n' | b'\r' | b'\t'
+        )
+    };
+    let bytes = markdown.as_bytes();
     let mut out = String::with_capacity(markdown.len());
-    let mut in_target = false;
-    let mut in_tag = false;
-    let mut prev = ' ';
-    for c in markdown.chars() {
+    let (mut in_tag, mut in_target) = (false, false);
+    let mut prev = b' ';
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         // Raw HTML in Markdown is never text a reader sees.
         if in_tag {
-            in_tag = c != '>';
-            continue;
-        }
-        if c == '<' {
-            in_tag = true;
+            in_tag = b != b'>';
+            i += 1;
             continue;
         }
         if in_target {
-            if c == ')' {
-                in_target = false;
-            }
+            in_target = b != b')';
+            i += 1;
             continue;
         }
-        if c == '(' && prev == ']' {
-            in_target = true;
-            continue;
-        }
-        prev = c;
-        match c {
-            '#' | '*' | '_' | '`' | '>' | '[' | ']' | '|' => {}
-            '\n' | '\r' | '\t' => {
+        match b {
+            b'<' => in_tag = true,
+            b'(' if prev == b']' => in_target = true,
+            b'#' | b'*' | b'_' | b'`' | b'>' | b'[' | b']' | b'|' => prev = b,
+            b'\n' | b'\r' | b'\t' => {
+                prev = b;
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
-            _ => out.push(c),
+            _ => {
+                let from = i;
+                while i < bytes.len() && !is_special(bytes[i]) {
+                    i += 1;
+                }
+                prev = bytes[i - 1];
+                out.push_str(&markdown[from..i]);
+                continue;
+            }
         }
+        i += 1;
     }
     out.trim().to_string()
 }
@@ -1200,7 +1266,7 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
         }
     };
     let marks = |word: &str| -> Vec<(usize, usize)> {
-        if word.chars().any(is_cjk) {
+        if !word.is_ascii() && word.chars().any(is_cjk) {
             // Mark each matching pair (or single character) in the run.
             let chars: Vec<(usize, char)> = word.char_indices().collect();
             let mut out = Vec::new();
@@ -1340,6 +1406,19 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_drops_markup_link_targets_and_html_but_keeps_every_word() {
+        let markdown = "# Título\n\nSee [the *guide*](https://x.example/a_b) and \
+                        <b onclick=x>bold</b> | 知识 `code` (as is)\n";
+        assert_eq!(
+            plain(markdown),
+            "Título See the guide and bold  知识 code (as is)"
+        );
+        assert_eq!(plain("[a](b"), "a");
+        assert_eq!(plain("<unclosed tag"), "");
+        assert_eq!(plain("\n\n"), "");
+    }
+
+    #[test]
     fn highlights_escape_and_mark_folded_prefixes_and_cjk() {
         assert_eq!(
             highlight("Gestión <b>del</b> cambio", &terms("gestion"), usize::MAX),
@@ -1419,7 +1498,7 @@ mod tests {
             1e-6f64..1.0,
             0i64..3_000_000,
             1i64..200,
-            (any::<bool>(), 1i64..40),
+            (any::<bool>(), 1i64..40, 0.0f64..2000.0),
         );
         proptest!(|((density, newest, limit, way) in cases)| {
             let rounds = super::pg_rounds(density, newest, limit, way);
