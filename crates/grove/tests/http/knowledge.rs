@@ -484,6 +484,15 @@ async fn search_folds_accents_finds_cjk_filters_and_marks_what_it_found() {
     assert_eq!(titles(&search(&bob, "q=rust&kind=article").await).len(), 0);
     assert_eq!(titles(&search(&bob, "q=rust&answered=true").await).len(), 1);
     assert_eq!(
+        titles(&search(&bob, "q=rust&kind=question&answered=true").await).len(),
+        1
+    );
+    // Only questions are answered or not.
+    assert_eq!(
+        titles(&search(&bob, "q=rust&kind=article&answered=true").await).len(),
+        0
+    );
+    assert_eq!(
         titles(&search(&bob, "q=rust&answered=false").await).len(),
         0
     );
