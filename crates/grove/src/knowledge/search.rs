@@ -720,7 +720,7 @@ const MAX_BLOCKS: i64 = 8;
 const MAX_TITLE_WORDS: i64 = 256;
 
 /// How many rounds of blocks one reach of [`pg_rounds`] is split into at most, for the titles
-/// with filters (see [`max_blocks`]). Elsewhere more rounds cost more than they save: each
+/// with filters (see [`Ways::of`]). Elsewhere more rounds cost more than they save: each
 /// looks up the words' lists again.
 const MAX_CHUNKS: i64 = 4;
 
@@ -737,17 +737,31 @@ struct Ways {
     few: f64,
 }
 
-/// How many blocks a round of `tier` covers at most, for `terms` (`filtered`: with filters).
-/// The titles' words by block hold only their own matches, so a round of the titles covers
-/// more blocks, unless a filter comes with them: the index then checks every title with the
-/// words in the round's blocks against all the query's words (each block's, the filter's),
-/// and 67 words for 33 blocks cost 3 ms where four rounds of 8 blocks cost a third of it.
-fn max_blocks(tier: Tier, terms: &[Term], filtered: bool) -> i64 {
-    if tier != Tier::Title || filtered {
-        return MAX_BLOCKS;
+impl Ways {
+    /// The ways of `tier` for `terms` (`filtered`: with filters). Titles' words are indexed by
+    /// block: reading a block's matches beats walking. A round covers [`MAX_BLOCKS`] at most.
+    /// The titles' words by block hold only their own matches, so a round of the titles covers
+    /// more blocks, unless a filter comes with them: the index then checks every title with the
+    /// words in the round's blocks against all the query's words (each block's, the filter's),
+    /// and 67 words for 33 blocks cost 3 ms where four rounds of 8 blocks cost a third of it.
+    fn of(tier: Tier, terms: &[Term], filtered: bool) -> Ways {
+        let title = tier == Tier::Title;
+        let per_block: usize = terms.iter().map(|t| t.words.len().max(1)).sum();
+        Ways {
+            may_walk: !title,
+            max_blocks: if title && !filtered {
+                (MAX_TITLE_WORDS / per_block.max(1) as i64).clamp(MAX_BLOCKS, 32)
+            } else {
+                MAX_BLOCKS
+            },
+            chunks: if title && filtered { MAX_CHUNKS } else { 1 },
+            few: if filtered {
+                FEW_MATCHES_FILTERED
+            } else {
+                FEW_MATCHES
+            },
+        }
     }
-    let per_block: usize = terms.iter().map(|t| t.words.len().max(1)).sum();
-    (MAX_TITLE_WORDS / per_block.max(1) as i64).clamp(MAX_BLOCKS, 32)
 }
 
 /// The rounds in which PostgreSQL looks for the newest `limit` posts of a tier whose words
@@ -762,7 +776,7 @@ fn max_blocks(tier: Tier, terms: &[Term], filtered: bool) -> i64 {
 /// - words that few posts hold (about `few` expected, [`FEW_MATCHES`]): all their matches at once;
 /// - otherwise, after a walk or instead of it: the matches in the newest blocks of [`BLOCK`]
 ///   ids (block words are facets), enough blocks for [`ROUND_MARGIN`] times the page, then
-///   for four times that, in rounds of at most `max_blocks` (see [`max_blocks`]), at most
+///   for four times that, in rounds of at most `max_blocks` (see [`Ways::of`]), at most
 ///   [`MAX_CHUNKS`] rounds for each;
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
@@ -849,29 +863,14 @@ fn pg_ranking(
     let words_param = q.bind(Param::Text(search.words.to_string()));
     let mut round = 0;
     let mut expected = 0.0;
-    for (slot, tier) in TIERS.into_iter().enumerate() {
+    let mut trimmed = false;
+    'tiers: for (slot, tier) in TIERS.into_iter().enumerate() {
         let density = stats[slot].density(words, facets);
-        // Titles' words are indexed by block: reading a block's matches beats walking.
-        let filtered = !facets.is_empty();
-        let few = if filtered {
-            FEW_MATCHES_FILTERED
-        } else {
-            FEW_MATCHES
-        };
-        let ways = Ways {
-            may_walk: tier != Tier::Title,
-            max_blocks: max_blocks(tier, words, filtered),
-            chunks: if tier == Tier::Title && filtered {
-                MAX_CHUNKS
-            } else {
-                1
-            },
-            few,
-        };
+        let ways = Ways::of(tier, words, !facets.is_empty());
         for range in pg_rounds(density, newest, limit, ways) {
             if !every_round && expected >= limit as f64 * EXPECTED_MARGIN {
-                q.push_bind(") rounds LIMIT {}", Param::Int(limit));
-                return (q, true);
+                trimmed = true;
+                break 'tiers;
             }
             expected += density * range.span(newest) as f64;
             q.push(if round == 0 { "(" } else { " UNION ALL (" });
@@ -881,7 +880,7 @@ fn pg_ranking(
         }
     }
     q.push_bind(") rounds LIMIT {}", Param::Int(limit));
-    (q, false)
+    (q, trimmed)
 }
 
 /// The newest post id in the search index, re-read at most every second: each search starts
