@@ -603,18 +603,18 @@ fn push_pg_round(
     // title_terms and heading_terms are the title (and tags) part of the document, with the
     // facets, each with its own GIN index. Titles' words are also indexed by block, so in
     // the titles a block's matches are read directly; elsewhere the block words (facets)
-    // narrow the matches down.
-    let in_blocks = match (tier, range.blocks.is_empty()) {
-        (_, true) => words_query.to_string(),
-        (Tier::Title, false) => title_words_in_blocks(terms, &range.blocks),
+    // narrow the matches down, as a condition of their own (see below).
+    let (matched, in_blocks) = match (tier, range.blocks.is_empty()) {
+        (_, true) => (words_query.to_string(), None),
+        (Tier::Title, false) => (title_words_in_blocks(terms, &range.blocks), None),
         (_, false) => {
             let blocks: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
-            format!("({words_query}) & ({})", blocks.join(" | "))
+            (words_query.to_string(), Some(blocks.join(" | ")))
         }
     };
     let all = q.bind(Param::Text(match facets {
-        Some(f) => format!("({in_blocks}) & {f}"),
-        None => in_blocks,
+        Some(f) => format!("({matched}) & {f}"),
+        None => matched,
     }));
     let column = match tier {
         Tier::Title => "s.title_terms",
@@ -626,6 +626,15 @@ fn push_pg_round(
     } else {
         format!("{column} @@ {}", tsquery(all))
     };
+    // The blocks as a second condition on the same index: GIN then takes each condition's
+    // matches in turn, skipping ahead in one to the next match of the other, and goes straight
+    // to the blocks' posts. Within one query it checks every post of the blocks against the
+    // words (or every match of the words against the blocks): 0.78 ms for a word in 28 posts
+    // of 8 blocks, 0.09 ms with two conditions.
+    if let Some(blocks) = in_blocks {
+        let blocks = q.bind(Param::Text(blocks));
+        condition.push_str(&format!(" AND {column} @@ {}", tsquery(blocks)));
+    }
     let above = match tier {
         Tier::Title => None,
         Tier::Headings => Some("s.title_terms"),
@@ -1128,7 +1137,10 @@ async fn pg_search(
         tag: None,
         ..search.filter.clone()
     };
-    let mut extra = want / 4 + 4;
+    // About one post in ten is in a private community most members are not in: a margin in
+    // proportion to the whole ranking, or the fifth page of a common word came short and ran
+    // again, ranking 577 posts instead of 110.
+    let mut extra = (skip + want) / 4 + 4;
     let mut every_round = false;
     loop {
         let limit = skip + want + extra;

@@ -8,6 +8,7 @@ pub mod extract;
 pub mod openapi;
 pub mod page;
 pub mod session;
+mod timing;
 
 use std::sync::Arc;
 
@@ -100,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(middleware::from_fn(assets::security_headers))
+        .layer(middleware::from_fn(timing::log_request_time))
         .with_state(state)
 }
 
