@@ -132,14 +132,6 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: "",
         postgres: include_str!("migrations/postgres/0016_search_statistics.sql"),
     },
-    Migration {
-        version: 17,
-        name: "search: span words in the PostgreSQL index",
-        common: "",
-        // FTS5 lists a word's matches newest first by itself.
-        sqlite: "",
-        postgres: include_str!("migrations/postgres/0017_post_spans.sql"),
-    },
 ];
 
 /// Applies every migration not yet applied; returns how many ran.

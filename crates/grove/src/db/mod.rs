@@ -69,10 +69,7 @@ fn pool_options(backend: Backend, generic_plans: bool) -> AnyPoolOptions {
         Backend::Postgres => 16,
     };
     let max = if generic_plans {
-        std::env::var("GROVE_SEARCH_CONNECTIONS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(max)
+        std::env::var("GROVE_SEARCH_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(max)
     } else {
         max
     };

@@ -122,21 +122,10 @@ fn block_token(block: i64) -> String {
     format!("zblock{block}")
 }
 
-/// How many consecutive post ids share a span word: sixteen blocks. A word that a post in a
-/// thousand holds has a page of matches in the newest few spans, where it needs dozens of
-/// blocks (each word is one more lookup in the index).
-pub const SPAN: i64 = 16 * BLOCK;
-
-/// The span word of span `span` (post ids `span * SPAN ..`).
-fn span_token(span: i64) -> String {
-    format!("zspan{span}")
-}
-
 /// The facet tokens of a post: one word each for its kind, its community (or none), each tag,
-/// for a question whether it has an answer, its block of [`BLOCK`] post ids and its span of
-/// [`SPAN`]. Filters become terms the index intersects, instead of conditions checked on every
-/// match; blocks and spans let PostgreSQL's GIN index find the newest matches of a word
-/// without reading all of them (SQLite's index lists matches newest first by itself).
+/// for a question whether it has an answer, and its block of [`BLOCK`] post ids. Filters become
+/// terms the index intersects, instead of conditions checked on every match; blocks let
+/// PostgreSQL's GIN index find the newest matches of a word without reading all of them.
 pub fn facets(
     post_id: i64,
     kind: PostKind,
@@ -145,9 +134,8 @@ pub fn facets(
     answers: i64,
 ) -> String {
     let mut out = format!(
-        "{} {} zkind{}",
+        "{} zkind{}",
         block_token(post_id / BLOCK),
-        span_token(post_id / SPAN),
         kind.as_str().replace('_', "")
     );
     match community_id {
@@ -556,10 +544,8 @@ struct Range {
     above: i64,
     /// Ids below this one only.
     below: i64,
-    /// Ids in these blocks (or spans) only, through their words; empty: any.
+    /// Ids in these blocks only (through their block words); empty: any.
     blocks: Vec<i64>,
-    /// How many ids a block of `blocks` holds: [`BLOCK`], or [`SPAN`] for spans.
-    unit: i64,
     /// The engine may walk the primary key down from `below`, checking each post, rather
     /// than take every match from the GIN index: cheap for words many posts hold.
     walk: bool,
@@ -571,7 +557,6 @@ impl Range {
             above,
             below: i64::MAX,
             blocks: Vec::new(),
-            unit: BLOCK,
             walk: true,
         }
     }
@@ -581,37 +566,18 @@ impl Range {
             above: 0,
             below,
             blocks,
-            unit: BLOCK,
             walk: false,
         }
     }
 
-    fn spans(below: i64, spans: Vec<i64>) -> Range {
-        Range {
-            unit: SPAN,
-            ..Range::index(below, spans)
-        }
-    }
-
     /// About how many post ids the round covers, the newest being `newest`.
-    fn ids(&self, newest: i64) -> i64 {
+    fn span(&self, newest: i64) -> i64 {
         let top = self.below.min(newest + 1);
         if self.blocks.is_empty() {
             (top - self.above - 1).max(0)
         } else {
-            self.blocks.len() as i64 * self.unit
+            self.blocks.len() as i64 * BLOCK
         }
-    }
-
-    /// The index words of the round's blocks (or spans), any of which a match must hold.
-    fn block_words(&self) -> String {
-        let word = if self.unit == SPAN {
-            span_token
-        } else {
-            block_token
-        };
-        let words: Vec<String> = self.blocks.iter().map(|b| word(*b)).collect();
-        words.join(" | ")
     }
 }
 
@@ -640,10 +606,11 @@ fn push_pg_round(
     // narrow the matches down, as a condition of their own (see below).
     let (matched, in_blocks) = match (tier, range.blocks.is_empty()) {
         (_, true) => (words_query.to_string(), None),
-        (Tier::Title, false) if range.unit == BLOCK => {
-            (title_words_in_blocks(terms, &range.blocks), None)
+        (Tier::Title, false) => (title_words_in_blocks(terms, &range.blocks), None),
+        (_, false) => {
+            let blocks: Vec<String> = range.blocks.iter().map(|b| block_token(*b)).collect();
+            (words_query.to_string(), Some(blocks.join(" | ")))
         }
-        (_, false) => (words_query.to_string(), Some(range.block_words())),
     };
     let all = q.bind(Param::Text(match facets {
         Some(f) => format!("({matched}) & {f}"),
@@ -742,10 +709,14 @@ fn title_words_in_blocks(terms: &[Term], blocks: &[i64]) -> String {
 /// A density from which walking the newest posts one by one finds a page soon enough.
 const WALK_DENSITY: f64 = 0.02;
 
-/// Up to how many matches (expected) a tier reads all of them from the GIN index at once:
-/// about as many as a round of spans reads for a page, without its lookups. Each match read
-/// costs a row of the table (a word in 633 posts took 1.2 ms that way, its newest spans 0.1).
-const FEW_MATCHES: f64 = 150.0;
+/// Up to how many matches (expected) a tier reads all of them from the GIN index at once, for
+/// words alone. Their expected number is then at most the real one (as many as the rarest word
+/// holds), and below it rounds of blocks (at most [`MAX_BLOCKS`] each) would not fill a page.
+const FEW_MATCHES: f64 = 1000.0;
+
+/// The same for words with filters. Filters often come with the words more than their shares
+/// say ("migrating" in a lesson learned), so more matches than expected may be read.
+const FEW_MATCHES_FILTERED: f64 = 500.0;
 
 /// How many times the matches a page needs the first round of blocks expects to find.
 const ROUND_MARGIN: f64 = 1.5;
@@ -793,7 +764,11 @@ impl Ways {
                 MAX_BLOCKS
             },
             chunks: if title && filtered { MAX_CHUNKS } else { 1 },
-            few: FEW_MATCHES,
+            few: if filtered {
+                FEW_MATCHES_FILTERED
+            } else {
+                FEW_MATCHES
+            },
         }
     }
 }
@@ -811,8 +786,7 @@ impl Ways {
 /// - otherwise, after a walk or instead of it: the matches in the newest blocks of [`BLOCK`]
 ///   ids (block words are facets), enough blocks for [`ROUND_MARGIN`] times the page, then
 ///   for four times that, in rounds of at most `max_blocks` (see [`Ways::of`]), at most
-///   [`MAX_CHUNKS`] rounds for each; a reach that needs more blocks than that takes the
-///   [`SPAN`]s that hold them, in one round;
+///   [`MAX_CHUNKS`] rounds for each;
 /// - then whatever is still missing (the words were rarer than thought, or rarer together than
 ///   apart): all the older matches from the GIN index.
 ///
@@ -856,20 +830,6 @@ fn pg_rounds(density: f64, newest: i64, limit: i64, ways: Ways) -> Vec<Range> {
         }
         let reach = (limit as f64 * margin / density).ceil() as i64;
         let lowest = (newest.min(below - 1) - reach).max(0) / BLOCK;
-        if top - lowest + 1 > max_blocks * chunks.max(1) {
-            // More blocks than the rounds of a reach may hold: the spans that hold them,
-            // in one round, unless they would reach the first post anyway.
-            let last = lowest / (SPAN / BLOCK);
-            if last == 0 {
-                break;
-            }
-            let first = (top + after) / (SPAN / BLOCK);
-            rounds.push(Range::spans(below, (last..=first).rev().collect()));
-            after = 0;
-            below = last * SPAN;
-            top = below / BLOCK - 1;
-            continue;
-        }
         let lowest = lowest.clamp((top - max_blocks * chunks.max(1) + 1).max(0), top);
         while top >= lowest {
             let last = (top - max_blocks + 1).max(lowest);
@@ -921,7 +881,7 @@ fn pg_ranking(
                 trimmed = true;
                 break 'tiers;
             }
-            expected += density * range.ids(newest) as f64;
+            expected += density * range.span(newest) as f64;
             q.push(if round == 0 { "(" } else { " UNION ALL (" });
             push_pg_round(&mut q, search, (tier, &range, round), words_param, limit);
             q.push(")");
@@ -1601,7 +1561,7 @@ mod tests {
             let holds = |r: &super::Range, id: i64| {
                 id > r.above
                     && id < r.below
-                    && (r.blocks.is_empty() || r.blocks.contains(&(id / r.unit)))
+                    && (r.blocks.is_empty() || r.blocks.contains(&(id / super::BLOCK)))
             };
             // A post written since `newest` was read: in the next block at the latest.
             let written_since = (newest / super::BLOCK + 1) * super::BLOCK;
@@ -1609,7 +1569,7 @@ mod tests {
             for r in &rounds {
                 probes.extend([r.above, r.above + 1, r.below - 1, r.below]);
                 for b in &r.blocks {
-                    probes.extend([b * r.unit, b * r.unit - 1, (b + 1) * r.unit]);
+                    probes.extend([b * super::BLOCK, b * super::BLOCK - 1]);
                 }
             }
             let mut last_round = 0;
