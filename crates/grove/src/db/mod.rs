@@ -68,11 +68,6 @@ fn pool_options(backend: Backend, generic_plans: bool) -> AnyPoolOptions {
         Backend::Sqlite => 8,
         Backend::Postgres => 16,
     };
-    let max = if generic_plans {
-        std::env::var("GROVE_SEARCH_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(max)
-    } else {
-        max
-    };
     AnyPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(Duration::from_secs(10))
