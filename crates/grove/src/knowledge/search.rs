@@ -874,14 +874,17 @@ fn pg_ranking(
     let mut expected = 0.0;
     let mut trimmed = false;
     'tiers: for (slot, tier) in TIERS.into_iter().enumerate() {
-        let density = stats[slot].density(words, facets);
+        let (density, surely) = stats[slot].densities(words, facets);
         let ways = Ways::of(tier, words, !facets.is_empty());
         for range in pg_rounds(density, newest, limit, ways) {
             if !every_round && expected >= limit as f64 * EXPECTED_MARGIN {
                 trimmed = true;
                 break 'tiers;
             }
-            expected += density * range.span(newest) as f64;
+            // Only the matches the statistics vouch for: a word they do not list may be in
+            // no title at all ("zettelkasten"), and a search that stopped at the titles ran
+            // again with every round, the rarest words' searches the slowest of the mix.
+            expected += surely * range.span(newest) as f64;
             q.push(if round == 0 { "(" } else { " UNION ALL (" });
             push_pg_round(&mut q, search, (tier, &range, round), words_param, limit);
             q.push(")");
@@ -935,37 +938,49 @@ struct ColumnStats {
 }
 
 impl ColumnStats {
-    /// At most the share of documents holding `term` (a prefix counts each word it begins).
-    fn share_of(&self, term: &Term) -> f64 {
+    /// The share of documents holding `term` (a prefix counts each word it begins): at most
+    /// (an unlisted word counts as often as the rarest listed one) and surely (an unlisted word
+    /// counts as in none).
+    fn shares_of(&self, term: &Term) -> (f64, f64) {
         if self.words.is_empty() {
             // No statistics yet (a new or small index): assume common, the walk is bounded.
-            return 1.0;
+            return (1.0, 1.0);
         }
-        if term.prefix && !term.words.is_empty() {
-            let listed: f64 = term.words.iter().filter_map(|w| self.share.get(w)).sum();
-            (listed + self.floor).min(1.0)
+        let listed: f64 = if term.prefix && !term.words.is_empty() {
+            term.words.iter().filter_map(|w| self.share.get(w)).sum()
         } else if term.prefix {
             let from = self
                 .words
                 .partition_point(|w| w.as_str() < term.text.as_str());
-            let sum: f64 = self.words[from..]
+            self.words[from..]
                 .iter()
                 .take_while(|w| w.starts_with(&term.text))
                 .map(|w| self.share.get(w).copied().unwrap_or(0.0))
-                .sum();
-            (sum + self.floor).min(1.0)
+                .sum()
         } else {
-            self.share.get(&term.text).copied().unwrap_or(self.floor)
-        }
+            return match self.share.get(&term.text) {
+                Some(&share) => (share, share),
+                None => (self.floor, 0.0),
+            };
+        };
+        ((listed + self.floor).min(1.0), listed.min(1.0))
     }
 
-    /// The share of documents expected to hold all of `words` and all of `facets`. Words
-    /// searched together tend to come together ("data quality"): as many as the rarest holds.
-    /// Filters likewise among themselves (an unanswered question is a question), but not with
-    /// the words: the two shares multiply.
-    fn density(&self, words: &[Term], facets: &[Term]) -> f64 {
-        let rarest = |terms: &[Term]| terms.iter().map(|t| self.share_of(t)).fold(1.0, f64::min);
-        rarest(words) * rarest(facets)
+    /// The share of documents expected to hold all of `words` and all of `facets`, at most and
+    /// surely (see [`ColumnStats::shares_of`]). Words searched together tend to come together
+    /// ("data quality"): as many as the rarest holds. Filters likewise among themselves (an
+    /// unanswered question is a question), but not with the words: the two shares multiply.
+    fn densities(&self, words: &[Term], facets: &[Term]) -> (f64, f64) {
+        let rarest = |terms: &[Term]| {
+            terms
+                .iter()
+                .map(|t| self.shares_of(t))
+                .fold((1.0, 1.0), |(a, b), (x, y)| {
+                    (f64::min(a, x), f64::min(b, y))
+                })
+        };
+        let (words, facets) = (rarest(words), rarest(facets));
+        (words.0 * facets.0, words.1 * facets.1)
     }
 }
 
@@ -1294,66 +1309,25 @@ pub fn plain(markdown: &str) -> String {
 /// `text` as HTML (escaped), the words matching `terms` in `<mark>`; when `window` is finite,
 /// only about `window` words around the first match (or the first `window` words).
 pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
-    // Whether a (non-CJK) word matches a term; ASCII words, most of them, without folding
-    // into a new string (snippets look at every word of twenty bodies).
-    let matches = |word: &str| -> bool {
-        let hit = |folded: &str, t: &Term| {
-            if t.prefix {
-                folded.starts_with(&t.text)
-            } else {
-                folded == t.text
-            }
-        };
-        if word.is_ascii() {
-            terms.iter().any(|t| {
-                let n = t.text.len();
-                if t.prefix {
-                    word.len() >= n && word.as_bytes()[..n].eq_ignore_ascii_case(t.text.as_bytes())
-                } else {
-                    word.eq_ignore_ascii_case(&t.text)
-                }
-            })
-        } else {
-            let folded = fold(word);
-            terms.iter().any(|t| hit(&folded, t))
-        }
-    };
-    let marks = |word: &str| -> Vec<(usize, usize)> {
-        if !word.is_ascii() && word.chars().any(is_cjk) {
-            // Mark each matching pair (or single character) in the run.
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            let mut out = Vec::new();
-            for t in terms.iter().filter(|t| t.text.chars().any(is_cjk)) {
-                let tc: Vec<char> = t.text.chars().collect();
-                for w in 0..chars.len() {
-                    if chars.len() - w >= tc.len() && (0..tc.len()).all(|k| chars[w + k].1 == tc[k])
-                    {
-                        let end = chars.get(w + tc.len()).map(|c| c.0).unwrap_or(word.len());
-                        out.push((chars[w].0, end));
-                    }
-                }
-            }
-            out
-        } else if matches(word) {
-            vec![(0, word.len())]
-        } else {
-            Vec::new()
-        }
-    };
+    let matcher = Matcher::new(terms);
     // Words with their byte ranges; CJK runs are matched by substring. A snippet needs the
     // words up to its window around the first match only: the rest of a long body is not read.
+    // Twenty titles and bodies per search: the bytes are walked, ASCII without decoding.
+    let bytes = text.as_bytes();
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut first: Option<usize> = None;
     let mut more = false;
     let mut start = None;
-    let add = |words: &mut Vec<(usize, usize)>, first: &mut Option<usize>, s: usize, e: usize| {
-        words.push((s, e));
-        if first.is_none() && !marks(&text[s..e]).is_empty() {
-            *first = Some(words.len() - 1);
-        }
-    };
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        match (alphanumeric, start) {
             (true, None) => {
                 if window != usize::MAX && first.is_some_and(|f| words.len() > f + window) {
                     more = true;
@@ -1362,14 +1336,21 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
                 start = Some(i);
             }
             (false, Some(s)) => {
-                add(&mut words, &mut first, s, i);
+                words.push((s, i));
+                if first.is_none() && matcher.hits(&text[s..i]) {
+                    first = Some(words.len() - 1);
+                }
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let (Some(s), false) = (start, more) {
-        add(&mut words, &mut first, s, text.len());
+        words.push((s, text.len()));
+        if first.is_none() && matcher.hits(&text[s..]) {
+            first = Some(words.len() - 1);
+        }
     }
     let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
         (0, words.len())
@@ -1391,44 +1372,133 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
     } else {
         words[to_word - 1].1
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity(end - begin + 32);
     if begin > 0 {
         out.push_str("… ");
     }
     let mut at = begin;
     for &(s, e) in &words[from_word..to_word] {
-        for (ms, me) in marks(&text[s..e]) {
+        matcher.marks(&text[s..e], |ms, me| {
             let (ms, me) = (s + ms, s + me);
             if ms < at {
-                continue;
+                return;
             }
-            out.push_str(&escape(&text[at..ms]));
+            escape_into(&mut out, &text[at..ms]);
             out.push_str("<mark>");
-            out.push_str(&escape(&text[ms..me]));
+            escape_into(&mut out, &text[ms..me]);
             out.push_str("</mark>");
             at = me;
-        }
+        });
     }
-    out.push_str(&escape(&text[at..end]));
+    escape_into(&mut out, &text[at..end]);
     if end < text.len() {
         out.push_str(" …");
     }
     out
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+/// Which parts of a word [`highlight`] marks for the terms searched.
+struct Matcher<'a> {
+    terms: &'a [Term],
+    /// The characters of each term that holds CJK text, in the order of `terms`.
+    cjk: Vec<Vec<char>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(terms: &'a [Term]) -> Matcher<'a> {
+        let cjk = terms
+            .iter()
+            .filter(|t| t.text.chars().any(is_cjk))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        Matcher { terms, cjk }
+    }
+
+    /// Whether a (non-CJK) word matches a term; ASCII words, most of them, without folding
+    /// into a new string.
+    fn matches(&self, word: &str) -> bool {
+        if word.is_ascii() {
+            self.terms.iter().any(|t| {
+                let n = t.text.len();
+                if t.prefix {
+                    word.len() >= n && word.as_bytes()[..n].eq_ignore_ascii_case(t.text.as_bytes())
+                } else {
+                    word.eq_ignore_ascii_case(&t.text)
+                }
+            })
+        } else {
+            let folded = fold(word);
+            self.terms.iter().any(|t| {
+                if t.prefix {
+                    folded.starts_with(&t.text)
+                } else {
+                    folded == t.text
+                }
+            })
         }
     }
+
+    fn has_cjk(word: &str) -> bool {
+        !word.is_ascii() && word.chars().any(is_cjk)
+    }
+
+    /// Whether anything in `word` is marked.
+    fn hits(&self, word: &str) -> bool {
+        if Self::has_cjk(word) {
+            let mut any = false;
+            self.cjk_marks(word, |_, _| any = true);
+            any
+        } else {
+            self.matches(word)
+        }
+    }
+
+    /// Calls `mark` with the byte range of each marked part of `word`: the whole word, or in
+    /// a CJK run each pair (or single character) matching a term, term by term.
+    fn marks(&self, word: &str, mut mark: impl FnMut(usize, usize)) {
+        if Self::has_cjk(word) {
+            self.cjk_marks(word, mark);
+        } else if self.matches(word) {
+            mark(0, word.len());
+        }
+    }
+
+    fn cjk_marks(&self, word: &str, mut mark: impl FnMut(usize, usize)) {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for tc in &self.cjk {
+            for w in 0..chars.len() {
+                if chars.len() - w >= tc.len() && (0..tc.len()).all(|k| chars[w + k].1 == tc[k]) {
+                    let end = chars.get(w + tc.len()).map(|c| c.0).unwrap_or(word.len());
+                    mark(chars[w].0, end);
+                }
+            }
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out` as HTML text: runs without a special character are copied whole.
+fn escape_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
@@ -1469,6 +1539,197 @@ mod tests {
         assert_eq!(plain("[a](b"), "a");
         assert_eq!(plain("<unclosed tag"), "");
         assert_eq!(plain("\n\n"), "");
+    }
+
+    /// The snippet code before it walked bytes, kept to check that the faster one marks the
+    /// same text.
+    /// `text` as HTML (escaped), the words matching `terms` in `<mark>`; when `window` is finite,
+    /// only about `window` words around the first match (or the first `window` words).
+    fn highlight_before(text: &str, terms: &[Term], window: usize) -> String {
+        // Whether a (non-CJK) word matches a term; ASCII words, most of them, without folding
+        // into a new string (snippets look at every word of twenty bodies).
+        let matches = |word: &str| -> bool {
+            let hit = |folded: &str, t: &Term| {
+                if t.prefix {
+                    folded.starts_with(&t.text)
+                } else {
+                    folded == t.text
+                }
+            };
+            if word.is_ascii() {
+                terms.iter().any(|t| {
+                    let n = t.text.len();
+                    if t.prefix {
+                        word.len() >= n
+                            && word.as_bytes()[..n].eq_ignore_ascii_case(t.text.as_bytes())
+                    } else {
+                        word.eq_ignore_ascii_case(&t.text)
+                    }
+                })
+            } else {
+                let folded = fold(word);
+                terms.iter().any(|t| hit(&folded, t))
+            }
+        };
+        let marks = |word: &str| -> Vec<(usize, usize)> {
+            if !word.is_ascii() && word.chars().any(is_cjk) {
+                // Mark each matching pair (or single character) in the run.
+                let chars: Vec<(usize, char)> = word.char_indices().collect();
+                let mut out = Vec::new();
+                for t in terms.iter().filter(|t| t.text.chars().any(is_cjk)) {
+                    let tc: Vec<char> = t.text.chars().collect();
+                    for w in 0..chars.len() {
+                        if chars.len() - w >= tc.len()
+                            && (0..tc.len()).all(|k| chars[w + k].1 == tc[k])
+                        {
+                            let end = chars.get(w + tc.len()).map(|c| c.0).unwrap_or(word.len());
+                            out.push((chars[w].0, end));
+                        }
+                    }
+                }
+                out
+            } else if matches(word) {
+                vec![(0, word.len())]
+            } else {
+                Vec::new()
+            }
+        };
+        // Words with their byte ranges; CJK runs are matched by substring. A snippet needs the
+        // words up to its window around the first match only: the rest of a long body is not read.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut first: Option<usize> = None;
+        let mut more = false;
+        let mut start = None;
+        let add =
+            |words: &mut Vec<(usize, usize)>, first: &mut Option<usize>, s: usize, e: usize| {
+                words.push((s, e));
+                if first.is_none() && !marks(&text[s..e]).is_empty() {
+                    *first = Some(words.len() - 1);
+                }
+            };
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => {
+                    if window != usize::MAX && first.is_some_and(|f| words.len() > f + window) {
+                        more = true;
+                        break;
+                    }
+                    start = Some(i);
+                }
+                (false, Some(s)) => {
+                    add(&mut words, &mut first, s, i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let (Some(s), false) = (start, more) {
+            add(&mut words, &mut first, s, text.len());
+        }
+        let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
+            (0, words.len())
+        } else {
+            let centre = first.unwrap_or(0);
+            let from = centre.saturating_sub(window / 3);
+            (from, (from + window).min(words.len()))
+        };
+        if words.is_empty() {
+            return escape_before(text);
+        }
+        let begin = if from_word == 0 {
+            0
+        } else {
+            words[from_word].0
+        };
+        let end = if to_word == words.len() && !more {
+            text.len()
+        } else {
+            words[to_word - 1].1
+        };
+        let mut out = String::new();
+        if begin > 0 {
+            out.push_str("… ");
+        }
+        let mut at = begin;
+        for &(s, e) in &words[from_word..to_word] {
+            for (ms, me) in marks(&text[s..e]) {
+                let (ms, me) = (s + ms, s + me);
+                if ms < at {
+                    continue;
+                }
+                out.push_str(&escape_before(&text[at..ms]));
+                out.push_str("<mark>");
+                out.push_str(&escape_before(&text[ms..me]));
+                out.push_str("</mark>");
+                at = me;
+            }
+        }
+        out.push_str(&escape_before(&text[at..end]));
+        if end < text.len() {
+            out.push_str(" …");
+        }
+        out
+    }
+
+    fn escape_before(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn highlights_the_same_as_before_on_mixed_text() {
+        use proptest::prelude::*;
+        let pieces = [
+            "team",
+            "Teams",
+            "équipe",
+            "ÉQUIPE",
+            "知识",
+            "管理",
+            "知",
+            "ナレッジ",
+            " ",
+            " ",
+            ". ",
+            "<b>",
+            "&",
+            "\"",
+            "'",
+            "w1",
+            "straße",
+            "İstanbul",
+            "\n",
+            "-",
+            "naïve",
+            "a",
+            "x2",
+        ];
+        let text = proptest::collection::vec(0..pieces.len(), 0..60)
+            .prop_map(move |ix| ix.into_iter().map(|i| pieces[i]).collect::<String>());
+        let typed = proptest::collection::vec(0..pieces.len(), 1..4).prop_map(move |ix| {
+            ix.into_iter()
+                .map(|i| pieces[i])
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let window = prop_oneof![Just(usize::MAX), 1usize..40];
+        proptest!(|(text in text, typed in typed, window in window)| {
+            let terms = terms(&typed);
+            prop_assert_eq!(
+                highlight(&text, &terms, window),
+                highlight_before(&text, &terms, window)
+            );
+        });
     }
 
     #[test]
@@ -1516,21 +1777,28 @@ mod tests {
             prefix,
             words: Vec::new(),
         };
-        assert_eq!(stats.share_of(&t("review", false)), 0.1);
-        // Unlisted words are rarer than the rarest listed one.
-        assert_eq!(stats.share_of(&t("kintsugi", false)), 0.001);
-        // A prefix counts every listed word it begins, plus the unlisted ones.
-        assert!((stats.share_of(&t("team", true)) - 0.351).abs() < 1e-9);
+        assert_eq!(stats.shares_of(&t("review", false)), (0.1, 0.1));
+        // Unlisted words are at most as common as the rarest listed one, and maybe in none.
+        assert_eq!(stats.shares_of(&t("kintsugi", false)), (0.001, 0.0));
+        // A prefix counts every listed word it begins, plus (at most) the unlisted ones.
+        let (most, surely) = stats.shares_of(&t("team", true));
+        assert!((most - 0.351).abs() < 1e-9 && (surely - 0.35).abs() < 1e-9);
         // Words together: as many as the rarest; filters multiply.
         let (a, b, c) = (
             t("team", false),
             t("review", false),
             t("zkindquestion", false),
         );
-        assert_eq!(stats.density(&[a.clone(), b.clone()], &[]), 0.1);
-        assert!((stats.density(&[a.clone(), b], &[c]) - 0.02).abs() < 1e-9);
+        assert_eq!(stats.densities(&[a.clone(), b.clone()], &[]), (0.1, 0.1));
+        let (most, surely) = stats.densities(&[a.clone(), b], std::slice::from_ref(&c));
+        assert!((most - 0.02).abs() < 1e-9 && (surely - 0.02).abs() < 1e-9);
+        // An unlisted word makes the whole search uncertain.
+        assert_eq!(
+            stats.densities(&[a.clone(), t("kintsugi", false)], &[c]).1,
+            0.0
+        );
         // Without statistics, every word counts as common (the walk is bounded).
-        assert_eq!(ColumnStats::default().share_of(&a), 1.0);
+        assert_eq!(ColumnStats::default().shares_of(&a), (1.0, 1.0));
         assert!(column_stats("{a,b}", "{0.5}").words.is_empty(), "malformed");
     }
 
