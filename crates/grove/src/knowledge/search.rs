@@ -1168,7 +1168,8 @@ async fn pg_search(
             (skip, want),
         )
         .await?;
-        if page.visible >= skip + want {
+        // A page is short only when fewer than `skip + want` ranked posts may be seen.
+        if page.posts.len() as i64 >= want {
             return Ok(page.posts);
         }
         if page.ranked < limit {

@@ -299,11 +299,9 @@ pub async fn with_bodies(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<(PostSummary,
     Ok(found)
 }
 
-/// A page of a ranked search: its posts with their bodies, how many of the ranked posts the
-/// viewer may see, and how many were ranked.
+/// A page of a ranked search: its posts with their bodies, and how many posts were ranked.
 pub struct VisiblePage {
     pub posts: Vec<(PostSummary, String)>,
-    pub visible: i64,
     pub ranked: i64,
 }
 
@@ -319,9 +317,15 @@ pub async fn visible_page(
 ) -> sqlx::Result<VisiblePage> {
     let q = &mut ranking;
     q.sql.insert_str(0, "WITH ranked AS MATERIALIZED (");
+    // The ranked ids in order, each joined to its post only until the page is full: the
+    // planner keeps the sorted ids' order through the nested loop, so the posts ranked as a
+    // margin for those the viewer may not see are not read when the page is full without them
+    // (counting every visible post read them all: a third of the page's rows, a fifth of the
+    // statement's time for a common word).
     q.push(&format!(
-        "), page AS (SELECT {SUMMARY_COLUMNS}, p.body, COUNT(*) OVER () AS visible, \
-         r.round AS round FROM ranked r JOIN posts p ON p.id = r.post_id {SUMMARY_JOINS} WHERE "
+        "), page AS (SELECT {SUMMARY_COLUMNS}, p.body, r.round AS round \
+         FROM (SELECT post_id, round FROM ranked ORDER BY round, post_id DESC) r \
+         JOIN posts p ON p.id = r.post_id {SUMMARY_JOINS} WHERE "
     ));
     q.push_bind(VISIBLE, Param::Int(viewer_id));
     push_filter(q, filter);
@@ -336,13 +340,11 @@ pub async fn visible_page(
     let rows = q.build().fetch_all(pool).await?;
     let mut page = VisiblePage {
         posts: Vec::with_capacity(rows.len()),
-        visible: 0,
         ranked: 0,
     };
     for row in &rows {
-        page.ranked = row.try_get(22)?;
+        page.ranked = row.try_get(21)?;
         if row.try_get::<Option<i64>, _>(0)?.is_some() {
-            page.visible = row.try_get(20)?;
             page.posts.push(summary_and_body(row)?);
         }
     }
