@@ -43,6 +43,10 @@ enum Command {
         /// Members in the demo organization.
         #[arg(long, default_value_t = 300)]
         demo_members: usize,
+        /// Connections search uses at most on PostgreSQL, beside the 16 of everything else
+        /// (default: twice this machine's cores, 2 to 16).
+        #[arg(long, env = "GROVE_SEARCH_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=64))]
+        search_connections: Option<u32>,
         /// Mark cookies Secure (serve behind HTTPS).
         #[arg(long, env = "GROVE_SECURE_COOKIES")]
         secure_cookies: bool,
@@ -159,13 +163,16 @@ async fn run() -> anyhow::Result<()> {
             bind,
             demo,
             demo_members,
+            search_connections,
             secure_cookies,
             min_group_size,
             public_url,
             smtp_url,
             mail_from,
         } => {
-            let db = open(&url).await?;
+            let search_connections =
+                search_connections.unwrap_or_else(grove::db::default_search_connections);
+            let db = open_with(&url, search_connections).await?;
             if demo {
                 load_demo(&db, demo_members, None, 1).await?;
             }
@@ -270,7 +277,11 @@ async fn run() -> anyhow::Result<()> {
 }
 
 async fn open(url: &str) -> anyhow::Result<Db> {
-    let db = Db::connect(url).await?;
+    open_with(url, grove::db::default_search_connections()).await
+}
+
+async fn open_with(url: &str, search_connections: u32) -> anyhow::Result<Db> {
+    let db = Db::connect_with(url, search_connections).await?;
     grove::db::migrate(&db)
         .await
         .context("applying migrations")?;

@@ -171,3 +171,20 @@ fn demo_loads_a_whole_organization_deterministically() {
     assert_eq!(report["nodes"].as_array().map(Vec::len), Some(150));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn serve_refuses_a_search_connection_count_out_of_range_naming_the_option() {
+    let dir = temp_dir("serve_connections");
+    for bad in ["0", "65", "many"] {
+        let out = grove()
+            .args(["--database-url"])
+            .arg(dir.join("grove.db"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--search-connections", bad])
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{bad} was taken");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--search-connections"), "{err}");
+    }
+    assert!(!dir.join("grove.db").exists(), "refused before opening the database");
+}
