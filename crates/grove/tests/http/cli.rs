@@ -179,12 +179,21 @@ fn serve_refuses_a_search_connection_count_out_of_range_naming_the_option() {
         let out = grove()
             .args(["--database-url"])
             .arg(dir.join("grove.db"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--search-connections", bad])
+            .args([
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--search-connections",
+                bad,
+            ])
             .output()
             .expect("run");
         assert!(!out.status.success(), "{bad} was taken");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("--search-connections"), "{err}");
     }
-    assert!(!dir.join("grove.db").exists(), "refused before opening the database");
+    assert!(
+        !dir.join("grove.db").exists(),
+        "refused before opening the database"
+    );
 }
