@@ -307,6 +307,7 @@ pub fn bulk_statement(backend: Backend) -> (&'static str, &'static str) {
 /// One term of a search: a word matched as a prefix, or exactly (CJK pairs, one-letter words).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// Folded as the index is: lower case, accents removed ([`index_text`]).
     pub text: String,
     pub prefix: bool,
     /// Every indexed word a prefix stands for, when they are few (see [`expand_prefixes`]);
@@ -1323,7 +1324,7 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
         terms
             .iter()
             .filter(|t| t.text.is_ascii())
-            .filter_map(|t| lower.find(&t.text.to_ascii_lowercase()))
+            .filter_map(|t| lower.find(t.text.as_str()))
             .min()
             .unwrap_or(usize::MAX)
     } else {
@@ -1372,26 +1373,15 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
             first = Some(words.len() - 1);
         }
     }
-    let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
-        (0, words.len())
-    } else {
-        let centre = first.unwrap_or(0);
-        let from = centre.saturating_sub(window / 3);
-        (from, (from + window).min(words.len()))
-    };
     if words.is_empty() {
         return escape(text);
     }
-    let begin = if from_word == 0 {
-        0
-    } else {
-        words[from_word].0
-    };
-    let end = if to_word == words.len() && !more {
-        text.len()
-    } else {
-        words[to_word - 1].1
-    };
+    let Passage {
+        from_word,
+        to_word,
+        begin,
+        end,
+    } = Passage::of(&words, first, more, window, text.len());
     let mut out = String::with_capacity(end - begin + 32);
     if begin > 0 {
         out.push_str("… ");
@@ -1415,6 +1405,49 @@ pub fn highlight(text: &str, terms: &[Term], window: usize) -> String {
         out.push_str(" …");
     }
     out
+}
+
+/// The part of a text [`highlight`] shows: its words `from_word..to_word`, bytes `begin..end`.
+struct Passage {
+    from_word: usize,
+    to_word: usize,
+    begin: usize,
+    end: usize,
+}
+
+impl Passage {
+    /// For `words` (byte ranges, not empty) of a text of `len` bytes, the first match being
+    /// word `first`; `more`: the text goes on past the last word read.
+    fn of(
+        words: &[(usize, usize)],
+        first: Option<usize>,
+        more: bool,
+        window: usize,
+        len: usize,
+    ) -> Passage {
+        let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
+            (0, words.len())
+        } else {
+            let from = first.unwrap_or(0).saturating_sub(window / 3);
+            (from, (from + window).min(words.len()))
+        };
+        let begin = if from_word == 0 {
+            0
+        } else {
+            words[from_word].0
+        };
+        let end = if to_word == words.len() && !more {
+            len
+        } else {
+            words[to_word - 1].1
+        };
+        Passage {
+            from_word,
+            to_word,
+            begin,
+            end,
+        }
+    }
 }
 
 /// Which parts of a word [`highlight`] marks for the terms searched.
@@ -1646,26 +1679,16 @@ mod tests {
         if let (Some(s), false) = (start, more) {
             add(&mut words, &mut first, s, text.len());
         }
-        let (from_word, to_word) = if window == usize::MAX || (!more && words.len() <= window) {
-            (0, words.len())
-        } else {
-            let centre = first.unwrap_or(0);
-            let from = centre.saturating_sub(window / 3);
-            (from, (from + window).min(words.len()))
-        };
         if words.is_empty() {
             return escape_before(text);
         }
-        let begin = if from_word == 0 {
-            0
-        } else {
-            words[from_word].0
-        };
-        let end = if to_word == words.len() && !more {
-            text.len()
-        } else {
-            words[to_word - 1].1
-        };
+        // Which words to show did not change.
+        let Passage {
+            from_word,
+            to_word,
+            begin,
+            end,
+        } = Passage::of(&words, first, more, window, text.len());
         let mut out = String::new();
         if begin > 0 {
             out.push_str("… ");
